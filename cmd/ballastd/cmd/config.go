@@ -1,0 +1,26 @@
+package cmd
+
+import (
+	cmtcfg "github.com/cometbft/cometbft/config"
+
+	serverconfig "github.com/cosmos/cosmos-sdk/server/config"
+
+	"github.com/ballast-chain/ballast/app"
+)
+
+// initAppConfig is the app.toml a fresh `ballastd init` writes: the network's
+// gas-price floor as the node's minimum, and the REST and gRPC servers on.
+func initAppConfig() (string, any) {
+	cfg := serverconfig.DefaultConfig()
+	cfg.MinGasPrices = app.DefaultMinGasPrices
+	cfg.API.Enable = true
+	cfg.GRPC.Enable = true
+	return serverconfig.DefaultConfigTemplate, cfg
+}
+
+// initCometBFTConfig is the config.toml a fresh `ballastd init` writes. The
+// CometBFT defaults are kept; block time is about 1 s from timeout_commit.
+func initCometBFTConfig() *cmtcfg.Config {
+	cfg := cmtcfg.DefaultConfig()
+	return cfg
+}

@@ -1,0 +1,66 @@
+package localnet
+
+import (
+	"fmt"
+	"time"
+
+	sdkmath "cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+
+	"github.com/ballast-chain/ballast/app"
+)
+
+// GenesisOptions are the knobs a local network turns away from mainnet defaults.
+type GenesisOptions struct {
+	// VotingPeriod of governance proposals; short so upgrade drills finish.
+	VotingPeriod time.Duration
+}
+
+// Validate rejects options a chain could not start with.
+func (o GenesisOptions) Validate() error {
+	if o.VotingPeriod < 2*time.Second {
+		return fmt.Errorf("voting period %s is too short (minimum 2s)", o.VotingPeriod)
+	}
+	return nil
+}
+
+// ApplyGenesisDefaults writes the local-network defaults into genState:
+// bank metadata for every test asset and a short governance voting period
+// (the expedited period is half of it, as gov requires it to be shorter).
+func ApplyGenesisDefaults(cdc codec.JSONCodec, genState app.GenesisState, opts GenesisOptions) error {
+	if err := opts.Validate(); err != nil {
+		return err
+	}
+
+	var bankGen banktypes.GenesisState
+	if err := cdc.UnmarshalJSON(genState[banktypes.ModuleName], &bankGen); err != nil {
+		return fmt.Errorf("bank genesis: %w", err)
+	}
+	bankGen.DenomMetadata = AssetMetadata()
+	bz, err := cdc.MarshalJSON(&bankGen)
+	if err != nil {
+		return err
+	}
+	genState[banktypes.ModuleName] = bz
+
+	var govGen govv1.GenesisState
+	if err := cdc.UnmarshalJSON(genState["gov"], &govGen); err != nil {
+		return fmt.Errorf("gov genesis: %w", err)
+	}
+	voting := opts.VotingPeriod
+	expedited := voting / 2
+	govGen.Params.VotingPeriod = &voting
+	govGen.Params.ExpeditedVotingPeriod = &expedited
+	govGen.Params.MinDeposit = sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(10_000_000)))
+	govGen.Params.ExpeditedMinDeposit = sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(50_000_000)))
+	bz, err = cdc.MarshalJSON(&govGen)
+	if err != nil {
+		return err
+	}
+	genState["gov"] = bz
+	return nil
+}
