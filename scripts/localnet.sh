@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Local Ballast network on 127.0.0.1: start | stop | clean | status.
+#
+#   VALIDATORS     number of validators (default 1)
+#   LOCALNET_HOME  where node homes, the keyring and logs live (default ./.localnet)
+#   BALLASTD       the ballastd binary (default ./build/ballastd, then PATH)
+#   START_TIMEOUT  seconds to wait for the first blocks (default 120)
+#
+# Node i uses the default ports + 10*i (see localnet/ports.go):
+#   rpc 26657  p2p 26656  grpc 9090  rest 1317  prometheus 26660
+set -euo pipefail
+
+VALIDATORS_SET="${VALIDATORS+x}"
+VALIDATORS="${VALIDATORS:-1}"
+LOCALNET_HOME="${LOCALNET_HOME:-./.localnet}"
+START_TIMEOUT="${START_TIMEOUT:-120}"
+PORT_STEP=10
+CHAIN_ID="ballast-local-1"
+
+if [[ -z "${BALLASTD:-}" ]]; then
+  if [[ -x ./build/ballastd ]]; then BALLASTD=./build/ballastd; else BALLASTD=ballastd; fi
+fi
+command -v "$BALLASTD" >/dev/null 2>&1 || { echo "ballastd not found ($BALLASTD): run 'make build'" >&2; exit 1; }
+BALLASTD="$(cd "$(dirname "$(command -v "$BALLASTD")")" && pwd)/$(basename "$BALLASTD")"
+
+mkdir -p "$(dirname "$LOCALNET_HOME")"
+LOCALNET_HOME="$(cd "$(dirname "$LOCALNET_HOME")" && pwd)/$(basename "$LOCALNET_HOME")"
+PID_DIR="$LOCALNET_HOME/pids"
+
+log() { printf '%s\n' "$*" >&2; }
+
+# running_pids prints the PIDs from our pid files that are still alive.
+running_pids() {
+  [[ -d "$PID_DIR" ]] || return 0
+  local f pid
+  for f in "$PID_DIR"/*.pid; do
+    [[ -e "$f" ]] || continue
+    pid="$(cat "$f")"
+    if kill -0 "$pid" 2>/dev/null; then echo "$pid"; fi
+  done
+}
+
+node_count() {
+  local n=0
+  for d in "$LOCALNET_HOME"/node*; do [[ -d "$d" ]] && n=$((n + 1)); done
+  echo "$n"
+}
+
+rpc_port() { echo $((26657 + $1 * PORT_STEP)); }
+grpc_port() { echo $((9090 + $1 * PORT_STEP)); }
+api_port() { echo $((1317 + $1 * PORT_STEP)); }
+prom_port() { echo $((26660 + $1 * PORT_STEP)); }
+
+height() {
+  "$BALLASTD" status --node "tcp://127.0.0.1:$(rpc_port "$1")" 2>/dev/null |
+    grep -o '"latest_block_height":"[0-9]*"' | grep -o '[0-9]\+' || echo 0
+}
+
+cmd_init() {
+  if ! [[ "$VALIDATORS" =~ ^[0-9]+$ ]] || (( VALIDATORS < 1 || VALIDATORS > 32 )); then
+    log "VALIDATORS must be a number from 1 to 32, got '$VALIDATORS'"; exit 1
+  fi
+  log "initialising $VALIDATORS validator(s) in $LOCALNET_HOME"
+  "$BALLASTD" testnet init-files \
+    --validators "$VALIDATORS" \
+    --output-dir "$LOCALNET_HOME" \
+    --chain-id "$CHAIN_ID" \
+    --voting-period 30s \
+    --timeout-commit 1s >/dev/null
+}
+
+cmd_start() {
+  if [[ -n "$(running_pids)" ]]; then
+    log "the local network in $LOCALNET_HOME is already running (pids: $(running_pids | tr '\n' ' '))."
+    log "stop it with 'make localnet-stop', or wipe it with 'make localnet-clean'."
+    print_endpoints "$(node_count)"
+    exit 0
+  fi
+  if [[ -d "$LOCALNET_HOME/node0" ]]; then
+    local existing
+    existing="$(node_count)"
+    if [[ -n "${VALIDATORS_SET:-}" && "$existing" != "$VALIDATORS" ]]; then
+      log "note: $LOCALNET_HOME holds a $existing-validator network; restarting it (make localnet-clean for a new one)"
+    else
+      log "restarting the existing network in $LOCALNET_HOME"
+    fi
+  else
+    cmd_init
+  fi
+
+  local n i
+  n="$(node_count)"
+  mkdir -p "$PID_DIR"
+  for ((i = 0; i < n; i++)); do
+    setsid nohup "$BALLASTD" start --home "$LOCALNET_HOME/node$i" \
+      >"$LOCALNET_HOME/node$i.log" 2>&1 </dev/null &
+    echo $! >"$PID_DIR/node$i.pid"
+  done
+
+  log "waiting for blocks (up to ${START_TIMEOUT}s)..."
+  local deadline=$((SECONDS + START_TIMEOUT)) h=0
+  while (( SECONDS < deadline )); do
+    h="$(height 0)"
+    if (( h >= 2 )); then break; fi
+    for ((i = 0; i < n; i++)); do
+      if ! kill -0 "$(cat "$PID_DIR/node$i.pid")" 2>/dev/null; then
+        log "node$i exited during start-up; last lines of $LOCALNET_HOME/node$i.log:"
+        tail -n 30 "$LOCALNET_HOME/node$i.log" >&2
+        cmd_stop; exit 1
+      fi
+    done
+    sleep 1
+  done
+  if (( h < 2 )); then
+    log "no blocks after ${START_TIMEOUT}s; last lines of node0.log:"
+    tail -n 30 "$LOCALNET_HOME/node0.log" >&2
+    cmd_stop; exit 1
+  fi
+  log "blocks are being produced (height $h)."
+  print_endpoints "$n"
+}
+
+print_endpoints() {
+  local n="$1" i
+  cat <<EOT
+
+Ballast local network: chain-id $CHAIN_ID, $n validator(s), home $LOCALNET_HOME
+EOT
+  for ((i = 0; i < n; i++)); do
+    printf '  node%d  rpc http://127.0.0.1:%d  grpc 127.0.0.1:%d  rest http://127.0.0.1:%d  metrics http://127.0.0.1:%d/metrics  log %s\n' \
+      "$i" "$(rpc_port "$i")" "$(grpc_port "$i")" "$(api_port "$i")" "$(prom_port "$i")" "$LOCALNET_HOME/node$i.log"
+  done
+  cat <<EOT
+
+Keys (test keyring in $LOCALNET_HOME): $(seq -s ', ' -f 'val%g' 0 $((n - 1))), alice, bob, carol, liquidator
+
+Next, act as alice:
+  export BALLAST_HOME=$LOCALNET_HOME
+  $BALLASTD q bank balances \$($BALLASTD keys show alice -a)
+  $BALLASTD tx bank send alice \$($BALLASTD keys show bob -a) 1000000uatom -y
+  curl -s http://127.0.0.1:$(api_port 0)/cosmos/bank/v1beta1/balances/\$($BALLASTD keys show alice -a)
+
+Stop with 'make localnet-stop'; wipe with 'make localnet-clean'.
+EOT
+}
+
+cmd_stop() {
+  local pids
+  pids="$(running_pids)"
+  if [[ -z "$pids" ]]; then
+    log "no local network processes running from $LOCALNET_HOME"
+    rm -rf "$PID_DIR"
+    return 0
+  fi
+  log "stopping $(echo "$pids" | wc -l) process(es): $(echo "$pids" | tr '\n' ' ')"
+  # shellcheck disable=SC2086
+  kill -TERM $pids 2>/dev/null || true
+  local deadline=$((SECONDS + 15))
+  while (( SECONDS < deadline )) && [[ -n "$(running_pids)" ]]; do sleep 0.5; done
+  pids="$(running_pids)"
+  if [[ -n "$pids" ]]; then
+    log "force-killing: $pids"
+    # shellcheck disable=SC2086
+    kill -KILL $pids 2>/dev/null || true
+  fi
+  rm -rf "$PID_DIR"
+}
+
+cmd_clean() {
+  cmd_stop
+  log "removing $LOCALNET_HOME"
+  rm -rf "$LOCALNET_HOME"
+}
+
+cmd_status() {
+  local n i
+  n="$(node_count)"
+  if (( n == 0 )); then log "no network in $LOCALNET_HOME"; exit 1; fi
+  for ((i = 0; i < n; i++)); do
+    echo "node$i height $(height "$i")"
+  done
+}
+
+case "${1:-start}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  clean) cmd_clean ;;
+  status) cmd_status ;;
+  *) log "usage: $0 start|stop|clean|status"; exit 2 ;;
+esac
