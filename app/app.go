@@ -5,6 +5,8 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"os"
 	"path/filepath"
 
@@ -215,6 +217,16 @@ func (app *BallastApp) DefaultGenesis() GenesisState {
 
 // GetKey returns a store key by name (tests, upgrades).
 func (app *BallastApp) GetKey(storeKey string) *storetypes.KVStoreKey { return app.keys[storeKey] }
+
+// GetStoreKeys returns every KV store key, sorted by name.
+func (app *BallastApp) GetStoreKeys() []storetypes.StoreKey {
+	names := slices.Sorted(maps.Keys(app.keys))
+	out := make([]storetypes.StoreKey, 0, len(names))
+	for _, n := range names {
+		out = append(out, app.keys[n])
+	}
+	return out
+}
 
 // SimulationManager implements the simulation app interface.
 func (app *BallastApp) SimulationManager() *module.SimulationManager { return app.simulationManager }

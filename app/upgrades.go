@@ -12,15 +12,20 @@ import (
 // its package under app/upgrades and appends it here.
 var Upgrades = []upgrades.Upgrade{}
 
+// registerUpgradeHandlers runs from New, before the stores load: handlers for
+// every known upgrade, and the store loader of the one pending on disk.
 func (app *BallastApp) registerUpgradeHandlers() {
-	if err := app.setUpgrades(Upgrades); err != nil {
+	if err := app.RegisterUpgrades(Upgrades); err != nil {
+		panic(err)
+	}
+	if err := app.setUpgradeStoreLoader(Upgrades); err != nil {
 		panic(err)
 	}
 }
 
-// setUpgrades registers each upgrade's handler and, when the node restarts
-// at a pending upgrade height, installs that upgrade's store loader.
-func (app *BallastApp) setUpgrades(list []upgrades.Upgrade) error {
+// RegisterUpgrades registers each upgrade's handler with x/upgrade, which runs
+// it once, at the height of the governance plan of the same name.
+func (app *BallastApp) RegisterUpgrades(list []upgrades.Upgrade) error {
 	seen := make(map[string]bool, len(list))
 	for _, u := range list {
 		if u.Name == "" || seen[u.Name] {
@@ -33,7 +38,13 @@ func (app *BallastApp) setUpgrades(list []upgrades.Upgrade) error {
 		}
 		app.UpgradeKeeper.SetUpgradeHandler(u.Name, create(app.ModuleManager, app.configurator))
 	}
+	return nil
+}
 
+// setUpgradeStoreLoader installs the store changes of the upgrade the old
+// binary halted for (x/upgrade writes its name and height to disk), so the
+// new binary mounts added stores before the upgrade block runs.
+func (app *BallastApp) setUpgradeStoreLoader(list []upgrades.Upgrade) error {
 	info, err := app.UpgradeKeeper.ReadUpgradeInfoFromDisk()
 	if err != nil {
 		return fmt.Errorf("reading upgrade info: %w", err)

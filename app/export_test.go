@@ -1,0 +1,92 @@
+package app_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/stretchr/testify/require"
+
+	sdkmath "cosmossdk.io/math"
+
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authzkeeper "github.com/cosmos/cosmos-sdk/x/authz/keeper"
+	"github.com/cosmos/cosmos-sdk/x/feegrant"
+	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+
+	"github.com/ballast-chain/ballast/app"
+	"github.com/ballast-chain/ballast/testutil/apptesting"
+)
+
+// storesNotRoundTripped lists prefixes that genesis export does not carry,
+// by design of the SDK modules that own them: queues and indexes rebuilt on
+// import, and per-block history.
+var storesNotRoundTripped = map[string][][]byte{
+	stakingtypes.StoreKey: {
+		stakingtypes.UnbondingQueueKey, stakingtypes.RedelegationQueueKey, stakingtypes.ValidatorQueueKey,
+		stakingtypes.HistoricalInfoKey, stakingtypes.UnbondingIDKey, stakingtypes.UnbondingIndexKey,
+		stakingtypes.UnbondingTypeKey, stakingtypes.ValidatorUpdatesKey,
+	},
+	authzkeeper.StoreKey: {authzkeeper.GrantQueuePrefix},
+	feegrant.StoreKey:    {feegrant.FeeAllowanceQueueKeyPrefix},
+	slashingtypes.StoreKey: {slashingtypes.ValidatorMissedBlockBitmapKeyPrefix},
+}
+
+func TestExportImportRoundTripKeepsEveryStore(t *testing.T) {
+	coins := sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(5_000_000)), sdk.NewCoin("uatom", sdkmath.NewInt(7)))
+	src, _ := apptesting.Setup(t, 3, coins)
+	for range 5 {
+		apptesting.NextBlock(t, src, 5*time.Second)
+	}
+
+	exported, err := src.ExportAppStateAndValidators(false, nil, nil)
+	require.NoError(t, err)
+
+	dst := apptesting.NewApp(t, dbm.NewMemDB())
+	_, err = dst.InitChain(&abci.RequestInitChain{
+		ChainId:         apptesting.ChainID,
+		AppStateBytes:   exported.AppState,
+		ConsensusParams: simtestutil.DefaultConsensusParams,
+		InitialHeight:   exported.Height,
+	})
+	require.NoError(t, err)
+	// Both chains run the same next block; their states must then agree.
+	next := apptesting.Context(src).BlockTime().Add(5 * time.Second)
+	apptesting.NextBlock(t, src, 5*time.Second)
+	_, err = dst.FinalizeBlock(&abci.RequestFinalizeBlock{Height: exported.Height, Time: next})
+	require.NoError(t, err)
+	_, err = dst.Commit()
+	require.NoError(t, err)
+	require.Equal(t, src.LastBlockHeight(), dst.LastBlockHeight())
+
+	srcCtx, dstCtx := apptesting.Context(src), apptesting.Context(dst)
+	compared := 0
+	for _, key := range src.GetStoreKeys() {
+		name := key.Name()
+		a := srcCtx.KVStore(key)
+		b := dstCtx.KVStore(dst.GetKey(name))
+		diffA, diffB := simtestutil.DiffKVStores(a, b, storesNotRoundTripped[name])
+		require.Emptyf(t, diffA, "store %s: %d entries differ after export/import", name, len(diffA))
+		require.Emptyf(t, diffB, "store %s: %d entries differ after export/import", name, len(diffB))
+		compared++
+	}
+	require.Equal(t, len(src.GetStoreKeys()), compared)
+}
+
+func TestZeroHeightExportIsAValidGenesis(t *testing.T) {
+	src, _ := apptesting.Setup(t, 2, sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1_000))))
+	for range 3 {
+		apptesting.NextBlock(t, src, time.Second)
+	}
+	exported, err := src.ExportAppStateAndValidators(true, nil, nil)
+	require.NoError(t, err)
+	require.Zero(t, exported.Height)
+
+	var genState app.GenesisState
+	require.NoError(t, json.Unmarshal(exported.AppState, &genState))
+	require.NoError(t, src.BasicModuleManager.ValidateGenesis(src.AppCodec(), src.TxConfig(), genState))
+}

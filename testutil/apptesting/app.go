@@ -1,0 +1,113 @@
+// Package apptesting builds in-process Ballast apps for keeper, app and IBC
+// tests: a real app on an in-memory database with a genesis validator set.
+package apptesting
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	cmttypes "github.com/cometbft/cometbft/types"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/log/v2"
+	sdkmath "cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
+	"github.com/cosmos/cosmos-sdk/testutil/mock"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+
+	"github.com/ballast-chain/ballast/app"
+)
+
+// ChainID is the chain-id of in-process test apps.
+const ChainID = "ballast-test-1"
+
+// GenesisTime is the time of the first block of in-process test apps.
+var GenesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Account is a funded genesis account whose key a test can sign with.
+type Account struct {
+	PrivKey cryptotypes.PrivKey
+	Address sdk.AccAddress
+}
+
+// NewApp builds an app on db without initialising the chain.
+func NewApp(tb testing.TB, db dbm.DB) *app.BallastApp {
+	tb.Helper()
+	return app.New(log.NewNopLogger(), db, true, simtestutil.NewAppOptionsWithFlagHome(tb.TempDir()), baseapp.SetChainID(ChainID))
+}
+
+// Setup builds an app with one bonded validator and n accounts funded with
+// coins, and runs InitChain and the first block.
+func Setup(tb testing.TB, n int, coins sdk.Coins) (*app.BallastApp, []Account) {
+	tb.Helper()
+	ballast := NewApp(tb, dbm.NewMemDB())
+
+	pv := mock.NewPV()
+	pub, err := pv.GetPubKey()
+	require.NoError(tb, err)
+	valSet := cmttypes.NewValidatorSet([]*cmttypes.Validator{cmttypes.NewValidator(pub, 1)})
+
+	accounts := make([]Account, n+1)
+	genAccs := make([]authtypes.GenesisAccount, n+1)
+	balances := make([]banktypes.Balance, n+1)
+	for i := range accounts {
+		pk := secp256k1.GenPrivKey()
+		accounts[i] = Account{PrivKey: pk, Address: sdk.AccAddress(pk.PubKey().Address())}
+		genAccs[i] = authtypes.NewBaseAccount(accounts[i].Address, pk.PubKey(), uint64(i), 0)
+		bal := coins
+		if i == 0 { // the delegator of the genesis validator
+			bal = sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1_000_000_000_000)))
+		}
+		balances[i] = banktypes.Balance{Address: accounts[i].Address.String(), Coins: bal}
+	}
+
+	genState, err := simtestutil.GenesisStateWithValSet(ballast.AppCodec(), ballast.DefaultGenesis(), valSet, genAccs, balances...)
+	require.NoError(tb, err)
+	stateBytes, err := json.Marshal(genState)
+	require.NoError(tb, err)
+
+	_, err = ballast.InitChain(&abci.RequestInitChain{
+		ChainId:         ChainID,
+		Validators:      []abci.ValidatorUpdate{},
+		ConsensusParams: simtestutil.DefaultConsensusParams,
+		AppStateBytes:   stateBytes,
+		InitialHeight:   1,
+	})
+	require.NoError(tb, err)
+	NextBlock(tb, ballast, time.Second)
+	return ballast, accounts[1:]
+}
+
+// NextBlock finalises and commits an empty block dt after the last one.
+func NextBlock(tb testing.TB, ballast *app.BallastApp, dt time.Duration, txs ...[]byte) *abci.ResponseFinalizeBlock {
+	tb.Helper()
+	// The check state carries the last committed header, time included.
+	last := ballast.NewContext(true).BlockTime()
+	if last.IsZero() {
+		last = GenesisTime
+	}
+	res, err := ballast.FinalizeBlock(&abci.RequestFinalizeBlock{
+		Height: ballast.LastBlockHeight() + 1,
+		Time:   last.Add(dt),
+		Txs:    txs,
+	})
+	require.NoError(tb, err)
+	_, err = ballast.Commit()
+	require.NoError(tb, err)
+	return res
+}
+
+// Context returns a context on the committed state, as queries see it.
+func Context(ballast *app.BallastApp) sdk.Context {
+	return ballast.NewContextLegacy(true, cmtproto.Header{Height: ballast.LastBlockHeight(), ChainID: ChainID})
+}
