@@ -14,7 +14,7 @@ import (
 func main() {
 	rootCmd := cmd.NewRootCmd()
 	if err := svrcmd.Execute(rootCmd, "BALLAST", app.DefaultNodeHome); err != nil {
-		fmt.Fprintln(rootCmd.OutOrStderr(), err)
+		fmt.Fprintf(rootCmd.ErrOrStderr(), "Error: %v\n", err)
 		os.Exit(1)
 	}
 }

@@ -48,6 +48,9 @@ func NewRootCmd() *cobra.Command {
 		Use:           "ballastd",
 		Short:         "Ballast: an overcollateralized lending app-chain (node and CLI)",
 		SilenceErrors: true,
+		// Errors print as one clear line (main); usage is one --help away, not
+		// dumped after every failed transaction.
+		SilenceUsage: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			cmd.SetOut(cmd.OutOrStdout())
 			cmd.SetErr(cmd.ErrOrStderr())
