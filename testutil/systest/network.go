@@ -120,6 +120,18 @@ func NewNetwork(tb testing.TB, n int, initArgs ...string) *Network {
 	return net
 }
 
+// Attach wraps node homes laid out by other means (home/node<i>, ports at
+// offset) so tests can start and query them like a NewNetwork network.
+func Attach(tb testing.TB, home string, n, offset int) *Network {
+	tb.Helper()
+	net := &Network{t: tb, Bin: Binary(tb), Home: home, Validators: n, PortOffset: offset, procs: make([]*proc, n)}
+	tb.Cleanup(net.StopAll)
+	return net
+}
+
+// FreePortOffset finds a port offset at which an n-node network fits.
+func FreePortOffset(tb testing.TB, n int) int { return freePortOffset(tb, n) }
+
 // freePortOffset finds an offset at which every port of an n-node network is free.
 func freePortOffset(tb testing.TB, n int) int {
 	tb.Helper()
@@ -348,7 +360,7 @@ func (n *Network) CLI(args ...string) CLIResult {
 			full = append(full, nodeFlags...)
 		}
 	}
-	return run(n.t, n.Bin, full...)
+	return Run(n.t, n.Bin, full...)
 }
 
 // needsNode tells commands that talk to a node from those that do not.
@@ -363,7 +375,8 @@ func needsNode(args []string) bool {
 	return false
 }
 
-func run(tb testing.TB, bin string, args ...string) CLIResult {
+// Run runs bin with args (60 s limit) and returns its output and exit code.
+func Run(tb testing.TB, bin string, args ...string) CLIResult {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
