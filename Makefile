@@ -6,7 +6,7 @@ BUILDDIR     ?= $(CURDIR)/build
 VERSION      ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT       := $(shell git rev-parse HEAD 2>/dev/null)
 GO           ?= go
-GOLANGCI_VERSION := v2.6.2
+GOLANGCI_VERSION := v2.15.0
 
 ldflags := -X github.com/cosmos/cosmos-sdk/version.Name=ballast \
 	-X github.com/cosmos/cosmos-sdk/version.AppName=ballastd \
@@ -16,7 +16,7 @@ BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
 BINARIES := ballastd
 
-.PHONY: all build install test test-unit test-system proto-gen proto-check lint \
+.PHONY: all build install test test-unit test-system proto-gen proto-check lint format \
 	localnet localnet-stop localnet-clean help
 
 all: build
@@ -47,8 +47,17 @@ proto-check: ## regenerate and fail if the committed generated code differs
 	@test -z "$$(git status --porcelain -- '*.pb.go' '*.pb.gw.go' docs/)" || \
 		(git status --porcelain -- '*.pb.go' '*.pb.gw.go' docs/; echo "untracked generated files: run 'make proto-gen' and commit" && exit 1)
 
-lint: ## golangci-lint (pinned) with gofumpt and gci
-	$(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION) run ./...
+GOLANGCI := $(BUILDDIR)/tools/golangci-lint
+$(GOLANGCI)-$(GOLANGCI_VERSION):
+	@mkdir -p $(BUILDDIR)/tools
+	GOBIN=$(BUILDDIR)/tools $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION)
+	@touch $@
+
+lint: $(GOLANGCI)-$(GOLANGCI_VERSION) ## golangci-lint (pinned) with gofumpt and gci
+	$(GOLANGCI) run ./...
+
+format: $(GOLANGCI)-$(GOLANGCI_VERSION) ## apply gofumpt and gci
+	$(GOLANGCI) fmt ./...
 
 localnet: build ## start a local network in the background (VALIDATORS=N, LOCALNET_HOME=dir)
 	BALLASTD=$(BUILDDIR)/ballastd ./scripts/localnet.sh start

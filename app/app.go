@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"slices"
 	"os"
 	"path/filepath"
+	"slices"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
@@ -127,7 +127,7 @@ func New(
 
 	app.Keepers = newKeepers(app, appOpts, logger)
 
-	app.ModuleManager = module.NewManager(app.appModules()...)
+	app.ModuleManager = app.newModuleManager()
 	app.BasicModuleManager = newBasicManager(app.ModuleManager)
 	app.BasicModuleManager.RegisterLegacyAminoCodec(legacyAmino)
 	app.BasicModuleManager.RegisterInterfaces(interfaceRegistry)
@@ -291,4 +291,3 @@ func (app *BallastApp) GetTxConfig() client.TxConfig { return app.txConfig }
 
 // GenesisState is the app state of a genesis file: module name → its JSON.
 type GenesisState map[string]json.RawMessage
-

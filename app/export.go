@@ -7,8 +7,8 @@ import (
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
 	"github.com/cosmos/cosmos-sdk/x/staking"
@@ -185,7 +185,7 @@ func (app *BallastApp) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddr
 		addr := sdk.ValAddress(stakingtypes.AddressFromValidatorsKey(iter.Key()))
 		validator, err := app.StakingKeeper.GetValidator(ctx, addr)
 		if err != nil {
-			iter.Close()
+			_ = iter.Close()
 			return fmt.Errorf("validator %s: %w", addr, err)
 		}
 		validator.UnbondingHeight = 0
@@ -193,7 +193,7 @@ func (app *BallastApp) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddr
 			validator.Jailed = true
 		}
 		if err := app.StakingKeeper.SetValidator(ctx, validator); err != nil {
-			iter.Close()
+			_ = iter.Close()
 			return err
 		}
 	}

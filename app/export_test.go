@@ -31,8 +31,8 @@ var storesNotRoundTripped = map[string][][]byte{
 		stakingtypes.HistoricalInfoKey, stakingtypes.UnbondingIDKey, stakingtypes.UnbondingIndexKey,
 		stakingtypes.UnbondingTypeKey, stakingtypes.ValidatorUpdatesKey,
 	},
-	authzkeeper.StoreKey: {authzkeeper.GrantQueuePrefix},
-	feegrant.StoreKey:    {feegrant.FeeAllowanceQueueKeyPrefix},
+	authzkeeper.StoreKey:   {authzkeeper.GrantQueuePrefix},
+	feegrant.StoreKey:      {feegrant.FeeAllowanceQueueKeyPrefix},
 	slashingtypes.StoreKey: {slashingtypes.ValidatorMissedBlockBitmapKeyPrefix},
 }
 

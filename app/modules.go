@@ -1,6 +1,8 @@
 package app
 
 import (
+	"cosmossdk.io/core/appmodule"
+
 	"github.com/cosmos/cosmos-sdk/types/module"
 	"github.com/cosmos/cosmos-sdk/x/auth"
 	authsims "github.com/cosmos/cosmos-sdk/x/auth/simulation"
@@ -38,12 +40,21 @@ import (
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 )
 
+// newModuleManager builds the module manager from every module of the app.
+func (app *BallastApp) newModuleManager() *module.Manager {
+	byName := make(map[string]appmodule.AppModule)
+	for _, m := range app.appModules() {
+		byName[m.(module.HasName).Name()] = m
+	}
+	return module.NewManagerFromMap(byName)
+}
+
 // appModules lists every module of the app, in no particular order; the
 // orders that matter are set in setModuleOrder.
-func (app *BallastApp) appModules() []module.AppModule {
+func (app *BallastApp) appModules() []appmodule.AppModule {
 	cdc := app.appCodec
 	k := &app.Keepers
-	return []module.AppModule{
+	return []appmodule.AppModule{
 		genutil.NewAppModule(k.AccountKeeper, k.StakingKeeper, app, app.txConfig),
 		auth.NewAppModule(cdc, k.AccountKeeper, authsims.RandomGenesisAccounts, nil),
 		bank.NewAppModule(cdc, k.BankKeeper, k.AccountKeeper, nil),

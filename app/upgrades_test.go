@@ -2,11 +2,10 @@ package app_test
 
 import (
 	"context"
-
-	abci "github.com/cometbft/cometbft/abci/types"
 	"testing"
 	"time"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 

@@ -14,7 +14,7 @@ import (
 func main() {
 	rootCmd := cmd.NewRootCmd()
 	if err := svrcmd.Execute(rootCmd, "BALLAST", app.DefaultNodeHome); err != nil {
-		fmt.Fprintf(rootCmd.ErrOrStderr(), "Error: %v\n", err)
+		_, _ = fmt.Fprintf(rootCmd.ErrOrStderr(), "Error: %v\n", err)
 		os.Exit(1)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -108,7 +109,8 @@ func NewNetwork(tb testing.TB, n int, initArgs ...string) *Network {
 		PortOffset: freePortOffset(tb, n),
 		procs:      make([]*proc, n),
 	}
-	args := append([]string{"testnet", "init-files",
+	args := append([]string{
+		"testnet", "init-files",
 		"--validators", strconv.Itoa(n),
 		"--output-dir", net.Home,
 		"--port-offset", strconv.Itoa(net.PortOffset),
@@ -266,7 +268,7 @@ func (n *Network) rpc(i int, path string, out any) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return err
@@ -385,7 +387,8 @@ func Run(tb testing.TB, bin string, args ...string) CLIResult {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	res := CLIResult{Stdout: stdout.String(), Stderr: stderr.String()}
-	if exitErr, ok := err.(*exec.ExitError); ok {
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
 		res.ExitCode = exitErr.ExitCode()
 	} else if err != nil {
 		tb.Fatalf("running %s %v: %v", bin, args, err)

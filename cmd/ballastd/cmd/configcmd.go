@@ -115,7 +115,7 @@ func loadConfigDoc(cmd *cobra.Command, file string) (*tomledit.Document, string,
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %w (run `ballastd init` first or pass --home)", path, err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	doc, err := tomledit.Parse(f)
 	if err != nil {
 		return nil, "", fmt.Errorf("parsing %s: %w", path, err)
