@@ -79,7 +79,7 @@ YAML
 (cd "$WORK" && buf generate --path ballast/ballast)
 
 # Move the generated Go into the module tree, replacing what was there.
-find . -path ./build -prune -o \( -name '*.pb.go' -o -name '*.pb.gw.go' \) -print -path './x/*' | xargs -r rm -f
+find x -name '*.pb.go' -o -name '*.pb.gw.go' 2>/dev/null | xargs -r rm -f
 cp -r "$WORK/out/$MODULE"/. ./
 mkdir -p docs/openapi
 cp "$WORK/openapi/ballast.swagger.yaml" docs/openapi/ballast.yaml
