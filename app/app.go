@@ -74,6 +74,8 @@ type BallastApp struct {
 
 	keys map[string]*storetypes.KVStoreKey
 
+	oraclePreBlock func(sdk.Context, *abci.RequestFinalizeBlock)
+
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
 	configurator       module.Configurator
@@ -149,6 +151,7 @@ func New(
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
 	app.SetAnteHandler(app.newAnteHandler())
+	app.setOracleABCI(appOpts, logger)
 
 	// Every Msg must declare its signer; fail loudly at start-up rather than
 	// at the first transaction if a proto annotation is missing.
@@ -168,9 +171,16 @@ func New(
 	return app
 }
 
-// PreBlocker runs the modules' pre-blockers (upgrade first).
-func (app *BallastApp) PreBlocker(ctx sdk.Context, _ *abci.RequestFinalizeBlock) (*sdk.ResponsePreBlock, error) {
-	return app.ModuleManager.PreBlock(ctx)
+// PreBlocker runs the modules' pre-blockers (upgrade first, so a pending
+// upgrade halts before anything else), then turns the block's injected
+// oracle commit into prices.
+func (app *BallastApp) PreBlocker(ctx sdk.Context, req *abci.RequestFinalizeBlock) (*sdk.ResponsePreBlock, error) {
+	res, err := app.ModuleManager.PreBlock(ctx)
+	if err != nil {
+		return res, err
+	}
+	app.runOraclePreBlock(ctx, req)
+	return res, nil
 }
 
 // BeginBlocker runs the modules' begin-blockers.

@@ -45,6 +45,9 @@ import (
 	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
 	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
+
+	oraclekeeper "github.com/ballast-chain/ballast/x/oracle/keeper"
+	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 )
 
 // Keepers holds every keeper of the app. Keepers that other keepers hold by
@@ -66,6 +69,8 @@ type Keepers struct {
 	IBCKeeper             *ibckeeper.Keeper
 	TransferKeeper        *ibctransferkeeper.Keeper
 
+	OracleKeeper          oraclekeeper.Keeper
+
 	// TMLightClientModule is the 07-tendermint light client, kept for the module manager.
 	TMLightClientModule ibctm.LightClientModule
 }
@@ -79,6 +84,7 @@ func storeKeys() []string {
 		govtypes.StoreKey, upgradetypes.StoreKey, evidencetypes.StoreKey,
 		feegrant.StoreKey, authzkeeper.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
+		oracletypes.StoreKey,
 	}
 }
 
@@ -163,6 +169,9 @@ func newKeepers(app *BallastApp, appOpts servertypes.AppOptions, logger log.Logg
 
 	k.EvidenceKeeper = *evidencekeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[evidencetypes.StoreKey]),
 		k.StakingKeeper, k.SlashingKeeper, accCodec, runtime.ProvideCometInfoService())
+
+	k.OracleKeeper = oraclekeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[oracletypes.StoreKey]), accCodec,
+		k.StakingKeeper, k.SlashingKeeper, authority)
 
 	k.IBCKeeper = ibckeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[ibcexported.StoreKey]), k.UpgradeKeeper, authority)
 

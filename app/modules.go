@@ -38,6 +38,9 @@ import (
 	ibc "github.com/cosmos/ibc-go/v11/modules/core"
 	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
+
+	"github.com/ballast-chain/ballast/x/oracle"
+	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 )
 
 // newModuleManager builds the module manager from every module of the app.
@@ -71,6 +74,7 @@ func (app *BallastApp) appModules() []appmodule.AppModule {
 		ibc.NewAppModule(k.IBCKeeper),
 		transfer.NewAppModule(k.TransferKeeper),
 		ibctm.NewAppModule(k.TMLightClientModule),
+		oracle.NewAppModule(k.OracleKeeper),
 	}
 }
 
@@ -135,6 +139,7 @@ func (app *BallastApp) setModuleOrder() {
 		upgradetypes.ModuleName,
 		consensustypes.ModuleName,
 		ibctm.ModuleName,
+		oracletypes.ModuleName,
 	}
 	mm.SetOrderInitGenesis(genesisOrder...)
 	mm.SetOrderExportGenesis(genesisOrder...)

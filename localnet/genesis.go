@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	cmttypes "github.com/cometbft/cometbft/types"
+
 	sdkmath "cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -12,6 +14,7 @@ import (
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
 	"github.com/ballast-chain/ballast/app"
+	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 )
 
 // GenesisOptions are the knobs a local network turns away from mainnet defaults.
@@ -62,5 +65,22 @@ func ApplyGenesisDefaults(cdc codec.JSONCodec, genState app.GenesisState, opts G
 		return err
 	}
 	genState["gov"] = bz
+
+	oracleGen := oracletypes.DefaultGenesis()
+	oracleGen.Markets = oracletypes.DefaultMarkets()
+	// A local network is a playground: stopping a feeder must not cost stake.
+	oracleGen.Params.SlashFraction = sdkmath.LegacyZeroDec()
+	if bz, err = cdc.MarshalJSON(oracleGen); err != nil {
+		return err
+	}
+	genState[oracletypes.ModuleName] = bz
 	return nil
+}
+
+// ConsensusParams are a local network's consensus parameters: the CometBFT
+// defaults with vote extensions (the oracle) on from height 1.
+func ConsensusParams() *cmttypes.ConsensusParams {
+	cp := cmttypes.DefaultConsensusParams()
+	cp.ABCI.VoteExtensionsEnableHeight = 1
+	return cp
 }

@@ -14,6 +14,9 @@ const PortStep = 10
 // Ports are one node's listen ports.
 type Ports struct {
 	P2P, RPC, ABCI, Prometheus, GRPC, API, PProf int
+	// Feeder is the node's ballast-pricefeeder gRPC port; FeederMetrics its
+	// Prometheus and health port.
+	Feeder, FeederMetrics int
 }
 
 // NodePorts returns the ports of node i of a network shifted by offset (0 for
@@ -21,13 +24,15 @@ type Ports struct {
 func NodePorts(i, offset int) Ports {
 	d := offset + i*PortStep
 	return Ports{
-		P2P:        26656 + d,
-		RPC:        26657 + d,
-		ABCI:       26658 + d,
-		Prometheus: 26660 + d,
-		GRPC:       9090 + d,
-		API:        1317 + d,
-		PProf:      6060 + d,
+		P2P:           26656 + d,
+		RPC:           26657 + d,
+		ABCI:          26658 + d,
+		Prometheus:    26660 + d,
+		GRPC:          9090 + d,
+		API:           1317 + d,
+		PProf:         6060 + d,
+		Feeder:        7171 + d,
+		FeederMetrics: 7172 + d,
 	}
 }
 
@@ -36,6 +41,9 @@ func (p Ports) RPCURL() string { return fmt.Sprintf("tcp://127.0.0.1:%d", p.RPC)
 
 // GRPCAddr is the gRPC address (host:port).
 func (p Ports) GRPCAddr() string { return fmt.Sprintf("127.0.0.1:%d", p.GRPC) }
+
+// FeederAddr is the price feeder's gRPC address (host:port).
+func (p Ports) FeederAddr() string { return fmt.Sprintf("127.0.0.1:%d", p.Feeder) }
 
 // APIURL is the REST base URL.
 func (p Ports) APIURL() string { return fmt.Sprintf("http://127.0.0.1:%d", p.API) }

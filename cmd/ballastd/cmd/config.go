@@ -11,11 +11,19 @@ import (
 // initAppConfig is the app.toml a fresh `ballastd init` writes: the network's
 // gas-price floor as the node's minimum, and the REST and gRPC servers on.
 func initAppConfig() (string, any) {
-	cfg := serverconfig.DefaultConfig()
+	cfg := AppConfig{Config: *serverconfig.DefaultConfig()}
 	cfg.MinGasPrices = app.DefaultMinGasPrices
 	cfg.API.Enable = true
 	cfg.GRPC.Enable = true
-	return serverconfig.DefaultConfigTemplate, cfg
+	cfg.Oracle.FeederTimeout = app.DefaultOracleFeederTimeout
+	return serverconfig.DefaultConfigTemplate + app.OracleAppConfigTemplate, cfg
+}
+
+// AppConfig is app.toml: the SDK's server config plus Ballast's sections.
+type AppConfig struct {
+	serverconfig.Config `mapstructure:",squash"`
+
+	Oracle app.OracleAppConfig `mapstructure:"oracle"`
 }
 
 // initCometBFTConfig is the config.toml a fresh `ballastd init` writes. The

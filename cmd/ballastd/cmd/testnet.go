@@ -312,14 +312,16 @@ func nodeCometConfig(home, moniker string, p localnet.Ports, timeoutCommit time.
 }
 
 func writeAppConfig(home string, p localnet.Ports, minGasPrices string) error {
-	_, cfgAny := initAppConfig()
-	cfg, ok := cfgAny.(*srvconfig.Config)
+	tmpl, cfgAny := initAppConfig()
+	cfg, ok := cfgAny.(AppConfig)
 	if !ok {
 		return errors.New("unexpected app config type")
 	}
 	cfg.MinGasPrices = minGasPrices
 	cfg.API.Address = fmt.Sprintf("tcp://127.0.0.1:%d", p.API)
 	cfg.GRPC.Address = p.GRPCAddr()
+	cfg.Oracle.FeederAddress = p.FeederAddr()
+	srvconfig.SetConfigTemplate(tmpl)
 	srvconfig.WriteConfigFile(filepath.Join(home, "config", "app.toml"), cfg)
 	return nil
 }
@@ -404,7 +406,10 @@ func collectGentxs(clientCtx client.Context, chainID, gentxDir string, nodes []n
 		if appState == nil {
 			appState = nodeAppState
 		}
-		if err := genutil.ExportGenesisFileWithTime(n.cfg.GenesisFile(), chainID, nil, appState, genTime); err != nil {
+		final := genutiltypes.NewAppGenesisWithVersion(chainID, appState)
+		final.GenesisTime = genTime
+		final.Consensus.Params = localnet.ConsensusParams()
+		if err := final.SaveAs(n.cfg.GenesisFile()); err != nil {
 			return err
 		}
 	}
