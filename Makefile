@@ -14,7 +14,7 @@ ldflags := -X github.com/cosmos/cosmos-sdk/version.Name=ballast \
 	-X github.com/cosmos/cosmos-sdk/version.Commit=$(COMMIT)
 BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
-BINARIES := ballastd
+BINARIES := ballastd ballast-pricefeeder
 
 .PHONY: all build install test test-unit test-system proto-gen proto-check lint format \
 	localnet localnet-stop localnet-clean help
