@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -140,29 +141,18 @@ func (s *Scenario) Quotes(_ context.Context, symbols []string) ([]Quote, error) 
 	return out, nil
 }
 
-// priceOnPath interpolates linearly between the points around at.
+// priceOnPath interpolates linearly between the last point at or before at
+// and the next one. Of several rows at one offset the last wins: a step.
 func priceOnPath(pts []scenarioPoint, at time.Duration) sdkmath.LegacyDec {
-	i, _ := slices.BinarySearchFunc(pts, at, func(p scenarioPoint, t time.Duration) int {
-		switch {
-		case p.offset < t:
-			return -1
-		case p.offset > t:
-			return 1
-		}
-		return 0
-	})
+	// i is the first point strictly after at.
+	i := sort.Search(len(pts), func(j int) bool { return pts[j].offset > at })
 	switch {
 	case i == 0:
 		return pts[0].price
-	case i >= len(pts):
-		return pts[len(pts)-1].price
-	case pts[i].offset == at:
-		return pts[i].price
+	case i == len(pts) || pts[i-1].offset == at:
+		return pts[i-1].price
 	}
 	a, b := pts[i-1], pts[i]
-	if b.offset == a.offset {
-		return b.price // a step: the later row wins from its offset on
-	}
 	frac := sdkmath.LegacyNewDec(int64(at - a.offset)).QuoInt64(int64(b.offset - a.offset))
 	return a.price.Add(b.price.Sub(a.price).Mul(frac))
 }

@@ -4,10 +4,14 @@
 #   VALIDATORS     number of validators (default 1)
 #   LOCALNET_HOME  where node homes, the keyring and logs live (default ./.localnet)
 #   BALLASTD       the ballastd binary (default ./build/ballastd, then PATH)
+#   PRICEFEEDER    the ballast-pricefeeder binary (default next to BALLASTD)
 #   START_TIMEOUT  seconds to wait for the first blocks (default 120)
 #
 # Node i uses the default ports + 10*i (see localnet/ports.go):
 #   rpc 26657  p2p 26656  grpc 9090  rest 1317  prometheus 26660
+#   its price feeder: grpc 7171, http (metrics, health, admin) 7172
+#
+# Also: price SYMBOL USD | price-clear SYMBOL | scenario FILE [SPEED] | scenario-stop
 set -euo pipefail
 
 VALIDATORS_SET="${VALIDATORS+x}"
@@ -22,6 +26,9 @@ if [[ -z "${BALLASTD:-}" ]]; then
 fi
 command -v "$BALLASTD" >/dev/null 2>&1 || { echo "ballastd not found ($BALLASTD): run 'make build'" >&2; exit 1; }
 BALLASTD="$(cd "$(dirname "$(command -v "$BALLASTD")")" && pwd)/$(basename "$BALLASTD")"
+PRICEFEEDER="${PRICEFEEDER:-$(dirname "$BALLASTD")/ballast-pricefeeder}"
+[[ -x "$PRICEFEEDER" ]] || PRICEFEEDER="$(command -v ballast-pricefeeder || true)"
+[[ -n "$PRICEFEEDER" ]] || { echo "ballast-pricefeeder not found: run 'make build'" >&2; exit 1; }
 
 mkdir -p "$(dirname "$LOCALNET_HOME")"
 LOCALNET_HOME="$(cd "$(dirname "$LOCALNET_HOME")" && pwd)/$(basename "$LOCALNET_HOME")"
@@ -50,6 +57,8 @@ rpc_port() { echo $((26657 + $1 * PORT_STEP)); }
 grpc_port() { echo $((9090 + $1 * PORT_STEP)); }
 api_port() { echo $((1317 + $1 * PORT_STEP)); }
 prom_port() { echo $((26660 + $1 * PORT_STEP)); }
+feeder_port() { echo $((7171 + $1 * PORT_STEP)); }
+feeder_http() { echo "http://127.0.0.1:$((7172 + $1 * PORT_STEP))"; }
 
 height() {
   "$BALLASTD" status --node "tcp://127.0.0.1:$(rpc_port "$1")" 2>/dev/null |
@@ -92,6 +101,7 @@ cmd_start() {
   n="$(node_count)"
   mkdir -p "$PID_DIR"
   for ((i = 0; i < n; i++)); do
+    start_feeder "$i"
     setsid nohup "$BALLASTD" start --home "$LOCALNET_HOME/node$i" \
       >"$LOCALNET_HOME/node$i.log" 2>&1 </dev/null &
     echo $! >"$PID_DIR/node$i.pid"
@@ -120,6 +130,28 @@ cmd_start() {
   print_endpoints "$n"
 }
 
+# start_feeder i: node i's price feeder (simulated provider; config kept across restarts).
+start_feeder() {
+  local i="$1" cfg="$LOCALNET_HOME/node$1/feeder.toml"
+  if [[ ! -f "$cfg" ]]; then
+    "$PRICEFEEDER" config default --grpc "127.0.0.1:$(feeder_port "$i")" \
+      --http "$(feeder_http "$i" | sed 's#http://##')" --noise-seed "$((i + 1))" >"$cfg"
+  fi
+  setsid nohup "$PRICEFEEDER" start --config "$cfg" >"$LOCALNET_HOME/feeder$i.log" 2>&1 </dev/null &
+  echo $! >"$PID_DIR/feeder$i.pid"
+}
+
+# each_feeder CMD...: run a pricefeeder admin command against every feeder.
+each_feeder() {
+  local n i
+  n="$(node_count)"
+  (( n > 0 )) || { log "no network in $LOCALNET_HOME"; exit 1; }
+  for ((i = 0; i < n; i++)); do
+    "$PRICEFEEDER" "$@" --admin "$(feeder_http "$i")" >/dev/null || { log "feeder$i refused: $*"; exit 1; }
+  done
+  log "all $n feeder(s): $*"
+}
+
 print_endpoints() {
   local n="$1" i
   cat <<EOT
@@ -129,6 +161,8 @@ EOT
   for ((i = 0; i < n; i++)); do
     printf '  node%d  rpc http://127.0.0.1:%d  grpc 127.0.0.1:%d  rest http://127.0.0.1:%d  metrics http://127.0.0.1:%d/metrics  log %s\n' \
       "$i" "$(rpc_port "$i")" "$(grpc_port "$i")" "$(api_port "$i")" "$(prom_port "$i")" "$LOCALNET_HOME/node$i.log"
+    printf '         feeder grpc 127.0.0.1:%d  admin/metrics %s  log %s\n' \
+      "$(feeder_port "$i")" "$(feeder_http "$i")" "$LOCALNET_HOME/feeder$i.log"
   done
   cat <<EOT
 
@@ -139,6 +173,11 @@ Next, act as alice:
   $BALLASTD q bank balances \$($BALLASTD keys show alice -a)
   $BALLASTD tx bank send alice \$($BALLASTD keys show bob -a) 1000000uatom -y
   curl -s http://127.0.0.1:$(api_port 0)/cosmos/bank/v1beta1/balances/\$($BALLASTD keys show alice -a)
+
+Oracle:
+  $BALLASTD q oracle prices
+  $0 price ATOM 4.20                       # every feeder reports 4.20 for ATOM
+  $0 scenario scenarios/atom-minus-35-one-block.csv 10   # replay a crash at 10x
 
 Stop with 'make localnet-stop'; wipe with 'make localnet-clean'.
 EOT
@@ -186,5 +225,15 @@ case "${1:-start}" in
   stop) cmd_stop ;;
   clean) cmd_clean ;;
   status) cmd_status ;;
-  *) log "usage: $0 start|stop|clean|status"; exit 2 ;;
+  price)
+    [[ $# -eq 3 ]] || { log "usage: $0 price SYMBOL USD"; exit 2; }
+    each_feeder price set "$2" "$3" ;;
+  price-clear)
+    [[ $# -eq 2 ]] || { log "usage: $0 price-clear SYMBOL"; exit 2; }
+    each_feeder price clear "$2" ;;
+  scenario)
+    [[ $# -ge 2 ]] || { log "usage: $0 scenario FILE [SPEED]"; exit 2; }
+    each_feeder scenario start "$2" --speed "${3:-1}" ;;
+  scenario-stop) each_feeder scenario stop ;;
+  *) log "usage: $0 start|stop|clean|status|price|price-clear|scenario|scenario-stop"; exit 2 ;;
 esac
