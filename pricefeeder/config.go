@@ -169,7 +169,7 @@ func (c Config) Validate() error {
 			continue
 		}
 		marketProviders++
-		if _, err := NewExchangeProvider(name, ex.exchangeConfig(), time.Now); err != nil {
+		if _, err := NewExchangeProvider(name, ex.exchangeConfig(name), time.Now); err != nil {
 			return fmt.Errorf("exchanges.%s: %w", name, err)
 		}
 	}
@@ -203,8 +203,20 @@ func (c Config) simulated(now Clock) (*Simulated, error) {
 	return NewSimulated(c.Simulated.Seed, c.Simulated.Step.Duration, c.Simulated.Noise, c.Simulated.NoiseSeed, markets, now)
 }
 
-func (e ExchangeSource) exchangeConfig() ExchangeConfig {
-	return ExchangeConfig{BaseURL: e.BaseURL, Timeout: e.Timeout.Duration, Pairs: e.Pairs}
+// exchangeConfig overlays what the TOML sets on the exchange's defaults, so
+// `enabled = true` alone is a working configuration.
+func (e ExchangeSource) exchangeConfig(name string) ExchangeConfig {
+	cfg, _ := DefaultExchangeConfig(name)
+	if e.BaseURL != "" {
+		cfg.BaseURL = e.BaseURL
+	}
+	if e.Timeout.Duration != 0 {
+		cfg.Timeout = e.Timeout.Duration
+	}
+	if len(e.Pairs) > 0 {
+		cfg.Pairs = e.Pairs
+	}
+	return cfg
 }
 
 // Providers builds the market providers the config enables, in a fixed order.
@@ -227,7 +239,7 @@ func (c Config) Providers(now Clock) ([]Provider, error) {
 		if !ex.Enabled {
 			continue
 		}
-		p, err := NewExchangeProvider(name, ex.exchangeConfig(), now)
+		p, err := NewExchangeProvider(name, ex.exchangeConfig(name), now)
 		if err != nil {
 			return nil, err
 		}

@@ -53,8 +53,9 @@ func ExchangeNames() []string {
 // DefaultExchangeConfig returns the public endpoint and pairs for a known
 // exchange. Each call builds a fresh map so callers may edit it freely.
 //
-// USDT-quoted pairs are treated as USD: that is what the deepest books on
-// those exchanges are, and the aggregator's outlier filter catches a depeg.
+// USDT-quoted pairs stand in for USD because they are the deepest books on
+// Binance and OKX. A USDT depeg moves those quotes together, which an outlier
+// filter cannot see, so run them alongside the USD-quoted Coinbase and Kraken.
 func DefaultExchangeConfig(name string) (ExchangeConfig, bool) {
 	cfg := ExchangeConfig{Timeout: defaultExchangeTimeout}
 	switch name {

@@ -19,8 +19,8 @@ var oracleTxMarker = []byte("\x00ballast/oracle/v1\x00")
 // validator of a large set, with signatures and addresses.
 const MaxOracleTxBytes = 512 * (types.MaxExtensionBytes + 256)
 
-// encodeOracleTx wraps the extended commit as the injected transaction.
-func encodeOracleTx(ec abci.ExtendedCommitInfo) ([]byte, error) {
+// EncodeOracleTx wraps the extended commit as the injected transaction.
+func EncodeOracleTx(ec abci.ExtendedCommitInfo) ([]byte, error) {
 	bz, err := ec.Marshal()
 	if err != nil {
 		return nil, err

@@ -50,7 +50,7 @@ func (h *ProposalHandler) PrepareProposal() sdk.PrepareProposalHandler {
 			h.keeper.Logger(ctx).Error("pruned oracle commit does not validate; injecting it unpruned", "height", req.Height, "err", err)
 			commit = req.LocalLastCommit
 		}
-		oracleTx, err := encodeOracleTx(commit)
+		oracleTx, err := EncodeOracleTx(commit)
 		if err != nil {
 			return nil, err
 		}
