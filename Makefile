@@ -32,7 +32,8 @@ install: ## install the binaries into $GOPATH/bin
 	$(GO) install $(BUILD_FLAGS) $(addprefix ./cmd/,$(BINARIES))
 
 test: build ## the test suite (unit + system tests on loopback); what CI runs
-	BALLASTD_BIN=$(BUILDDIR)/ballastd $(GO) test -count=1 -timeout 25m ./...
+	BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder \
+		$(GO) test -count=1 -timeout 25m ./...
 
 test-unit: ## unit tests only (no binaries, no network)
 	$(GO) test -count=1 -short ./...

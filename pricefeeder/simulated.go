@@ -45,14 +45,14 @@ func NewSimulated(seed uint64, step time.Duration, noise float64, noiseSeed uint
 	if step <= 0 {
 		return nil, fmt.Errorf("simulated: step must be positive")
 	}
-	if noise < 0 || noise > 0.05 {
+	if !(noise >= 0 && noise <= 0.05) { // also rejects NaN
 		return nil, fmt.Errorf("simulated: noise %v outside [0, 0.05]", noise)
 	}
 	for sym, m := range markets {
 		if !(m.Base > 0) || math.IsInf(m.Base, 0) {
 			return nil, fmt.Errorf("simulated: %s base price must be positive", sym)
 		}
-		if m.Volatility < 0 || m.Volatility > 1 {
+		if !(m.Volatility >= 0 && m.Volatility <= 1) { // also rejects NaN
 			return nil, fmt.Errorf("simulated: %s volatility %v outside [0, 1]", sym, m.Volatility)
 		}
 	}

@@ -29,45 +29,49 @@ import (
 	"github.com/ballast-chain/ballast/localnet"
 )
 
-// EnvBinary names the ballastd binary under test; `make test` sets it.
-const EnvBinary = "BALLASTD_BIN"
+// Environment variables naming the binaries under test; `make test` sets them.
+const (
+	EnvBinary       = "BALLASTD_BIN"
+	EnvFeederBinary = "BALLAST_PRICEFEEDER_BIN"
+)
 
-var buildOnce struct {
-	sync.Once
-	path string
-	err  error
-}
+// built caches binaries built by this test process, by command name.
+var built = struct {
+	sync.Mutex
+	paths map[string]string
+}{paths: map[string]string{}}
 
 // Binary returns the ballastd to test: $BALLASTD_BIN, or one built once per
 // test process from this checkout.
-func Binary(tb testing.TB) string {
+func Binary(tb testing.TB) string { return binary(tb, EnvBinary, "ballastd") }
+
+// FeederBinary returns the ballast-pricefeeder to test.
+func FeederBinary(tb testing.TB) string { return binary(tb, EnvFeederBinary, "ballast-pricefeeder") }
+
+func binary(tb testing.TB, env, name string) string {
 	tb.Helper()
-	if p := os.Getenv(EnvBinary); p != "" {
+	if p := os.Getenv(env); p != "" {
 		abs, err := filepath.Abs(p)
 		require.NoError(tb, err)
-		require.FileExists(tb, abs, "%s points to a missing binary", EnvBinary)
+		require.FileExists(tb, abs, "%s points to a missing binary", env)
 		return abs
 	}
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "ballastd-systest-")
-		if err != nil {
-			buildOnce.err = err
-			return
-		}
-		buildOnce.path = filepath.Join(dir, "ballastd")
-		root, err := moduleRoot()
-		if err != nil {
-			buildOnce.err = err
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", buildOnce.path, "./cmd/ballastd")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildOnce.err = fmt.Errorf("building ballastd: %w\n%s", err, out)
-		}
-	})
-	require.NoError(tb, buildOnce.err)
-	return buildOnce.path
+	built.Lock()
+	defer built.Unlock()
+	if p, ok := built.paths[name]; ok {
+		return p
+	}
+	dir, err := os.MkdirTemp("", name+"-systest-")
+	require.NoError(tb, err)
+	root, err := moduleRoot()
+	require.NoError(tb, err)
+	path := filepath.Join(dir, name)
+	cmd := exec.Command("go", "build", "-o", path, "./cmd/"+name)
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	require.NoError(tb, err, "building %s: %s", name, out)
+	built.paths[name] = path
+	return path
 }
 
 func moduleRoot() (string, error) {
@@ -87,7 +91,7 @@ type Network struct {
 	PortOffset int
 
 	mu    sync.Mutex
-	procs []*proc
+	procs map[string]*proc // "node0", "feeder0", ...
 }
 
 // proc is a started node process; done closes when it has exited.
@@ -107,7 +111,7 @@ func NewNetwork(tb testing.TB, n int, initArgs ...string) *Network {
 		Home:       filepath.Join(tb.TempDir(), "net"),
 		Validators: n,
 		PortOffset: freePortOffset(tb, n),
-		procs:      make([]*proc, n),
+		procs:      map[string]*proc{},
 	}
 	args := append([]string{
 		"testnet", "init-files",
@@ -126,7 +130,7 @@ func NewNetwork(tb testing.TB, n int, initArgs ...string) *Network {
 // offset) so tests can start and query them like a NewNetwork network.
 func Attach(tb testing.TB, home string, n, offset int) *Network {
 	tb.Helper()
-	net := &Network{t: tb, Bin: Binary(tb), Home: home, Validators: n, PortOffset: offset, procs: make([]*proc, n)}
+	net := &Network{t: tb, Bin: Binary(tb), Home: home, Validators: n, PortOffset: offset, procs: map[string]*proc{}}
 	tb.Cleanup(net.StopAll)
 	return net
 }
@@ -180,18 +184,77 @@ func (n *Network) StartAll() {
 	n.WaitHeight(2, 90*time.Second)
 }
 
+// StartAllWithFeeders starts every node with its price feeder and waits for height 2.
+func (n *Network) StartAllWithFeeders() {
+	n.t.Helper()
+	for i := 0; i < n.Validators; i++ {
+		n.StartFeeder(i)
+	}
+	n.StartAll()
+}
+
+// BlockEvents returns the types of the finalize-block events of height h
+// (begin/end block and pre-block events, not transaction events).
+func (n *Network) BlockEvents(i int, h int64) []string {
+	n.t.Helper()
+	var res struct {
+		Events []struct {
+			Type string `json:"type"`
+		} `json:"finalize_block_events"`
+	}
+	require.NoError(n.t, n.rpc(i, fmt.Sprintf("/block_results?height=%d", h), &res))
+	out := make([]string, 0, len(res.Events))
+	for _, e := range res.Events {
+		out = append(out, e.Type)
+	}
+	return out
+}
+
 // Start starts node i (it must not be running).
 func (n *Network) Start(i int) {
 	n.t.Helper()
-	logf, err := os.OpenFile(n.LogPath(i), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	n.startProc(fmt.Sprintf("node%d", i), n.LogPath(i), n.Bin, "start", "--home", n.NodeHome(i), "--log_no_color")
+}
+
+// StartFeeder starts node i's price feeder (simulated provider), writing
+// its default config on first use.
+func (n *Network) StartFeeder(i int) {
+	n.t.Helper()
+	bin := FeederBinary(n.t)
+	cfg := filepath.Join(n.NodeHome(i), "feeder.toml")
+	if _, err := os.Stat(cfg); err != nil {
+		p := n.Ports(i)
+		res := Run(n.t, bin, "config", "default", "--grpc", p.FeederAddr(),
+			"--http", fmt.Sprintf("127.0.0.1:%d", p.FeederMetrics), "--noise-seed", strconv.Itoa(i+1))
+		require.Zero(n.t, res.ExitCode, res.Stderr)
+		require.NoError(n.t, os.WriteFile(cfg, []byte(res.Stdout), 0o600))
+	}
+	n.startProc(fmt.Sprintf("feeder%d", i), filepath.Join(n.Home, fmt.Sprintf("feeder%d.log", i)), bin, "start", "--config", cfg)
+}
+
+// FeederAdmin is node i's feeder admin URL (for `ballast-pricefeeder --admin`).
+func (n *Network) FeederAdmin(i int) string {
+	return fmt.Sprintf("http://127.0.0.1:%d", n.Ports(i).FeederMetrics)
+}
+
+// StopFeeder stops node i's price feeder.
+func (n *Network) StopFeeder(i int) { n.stopProc(fmt.Sprintf("feeder%d", i)) }
+
+func (n *Network) startProc(name, logPath, bin string, args ...string) {
+	n.t.Helper()
+	n.mu.Lock()
+	running := n.procs[name] != nil
+	n.mu.Unlock()
+	require.False(n.t, running, "%s is already running", name)
+	logf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	require.NoError(n.t, err)
-	cmd := exec.Command(n.Bin, "start", "--home", n.NodeHome(i), "--log_no_color")
+	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	require.NoError(n.t, cmd.Start())
 	p := &proc{cmd: cmd, done: make(chan struct{})}
 	n.mu.Lock()
-	n.procs[i] = p
+	n.procs[name] = p
 	n.mu.Unlock()
 	go func() { _ = cmd.Wait(); _ = logf.Close(); close(p.done) }()
 }
@@ -199,29 +262,32 @@ func (n *Network) Start(i int) {
 // Signal sends sig to node i (SIGKILL for a crash, SIGSTOP / SIGCONT to freeze).
 func (n *Network) Signal(i int, sig syscall.Signal) {
 	n.t.Helper()
+	name := fmt.Sprintf("node%d", i)
 	n.mu.Lock()
-	p := n.procs[i]
+	p := n.procs[name]
 	n.mu.Unlock()
-	require.NotNil(n.t, p, "node%d is not running", i)
+	require.NotNil(n.t, p, "%s is not running", name)
 	require.NoError(n.t, p.cmd.Process.Signal(sig))
 	if sig == syscall.SIGKILL {
 		<-p.done
 		n.mu.Lock()
-		n.procs[i] = nil
+		delete(n.procs, name)
 		n.mu.Unlock()
 	}
 }
 
 // Stop stops node i gracefully (SIGTERM, then SIGKILL after 20 s).
-func (n *Network) Stop(i int) {
+func (n *Network) Stop(i int) { n.stopProc(fmt.Sprintf("node%d", i)) }
+
+func (n *Network) stopProc(name string) {
 	n.mu.Lock()
-	p := n.procs[i]
-	n.procs[i] = nil
+	p := n.procs[name]
+	delete(n.procs, name)
 	n.mu.Unlock()
 	if p == nil {
 		return
 	}
-	_ = p.cmd.Process.Signal(syscall.SIGCONT) // a frozen node cannot handle SIGTERM
+	_ = p.cmd.Process.Signal(syscall.SIGCONT) // a frozen process cannot handle SIGTERM
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case <-p.done:
@@ -231,13 +297,19 @@ func (n *Network) Stop(i int) {
 	}
 }
 
-// StopAll stops every node; it is registered as a test cleanup.
+// StopAll stops every process; it is registered as a test cleanup.
 func (n *Network) StopAll() {
-	for i := range n.procs {
-		n.Stop(i)
+	n.mu.Lock()
+	names := make([]string, 0, len(n.procs))
+	for name := range n.procs {
+		names = append(names, name)
+	}
+	n.mu.Unlock()
+	for _, name := range names {
+		n.stopProc(name)
 	}
 	if n.t.Failed() {
-		for i := range n.procs {
+		for i := 0; i < n.Validators; i++ {
 			n.t.Logf("--- last lines of node%d.log ---\n%s", i, tail(n.LogPath(i), 40))
 		}
 	}
@@ -325,7 +397,7 @@ func (n *Network) WaitHeight(h int64, timeout time.Duration) {
 func (n *Network) running(i int) bool {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	return n.procs[i] != nil
+	return n.procs[fmt.Sprintf("node%d", i)] != nil
 }
 
 // AppHash is the app hash node i recorded in the header of block h (the
