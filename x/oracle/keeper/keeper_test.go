@@ -76,7 +76,7 @@ type fixture struct {
 
 var govAddr = authtypes.NewModuleAddress("gov")
 
-func setup(t *testing.T, mutate ...func(*types.GenesisState)) *fixture {
+func setup(t testing.TB, mutate ...func(*types.GenesisState)) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
 	ctx := testutil.DefaultContext(key, storetypes.NewTransientStoreKey("t"))
