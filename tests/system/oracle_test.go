@@ -3,6 +3,7 @@ package system
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,6 +83,10 @@ func TestOracleOnFourValidators(t *testing.T) {
 	events := net.BlockEvents(0, hStale+2)
 	require.Contains(t, events, "ballast.oracle.v1.EventPriceSkipped")
 
+	// The silent validators' miss counters moved; a reporting one's did not.
+	require.Positive(t, misses(t, net, "val2"))
+	require.Zero(t, misses(t, net, "val0"))
+
 	// They come back: prices resume.
 	net.StartFeeder(2)
 	net.StartFeeder(3)
@@ -89,6 +94,27 @@ func TestOracleOnFourValidators(t *testing.T) {
 		p := oraclePrices(t, net)
 		return !slices.ContainsFunc(markets, func(m string) bool { return p[m].Stale })
 	}, 30*time.Second, 500*time.Millisecond)
+}
+
+// misses is a validator's oracle miss count in the current window.
+func misses(t *testing.T, net *systest.Network, key string) int64 {
+	t.Helper()
+	res := net.CLI("keys", "show", key, "--bech", "val", "-a")
+	require.Zero(t, res.ExitCode, res.Stderr)
+	res = net.CLI("q", "oracle", "validator-performance", strings.TrimSpace(res.Stdout), "--output", "json")
+	require.Zero(t, res.ExitCode, res.Stderr)
+	var out struct {
+		Performance struct {
+			Misses string `json:"misses"`
+			Blocks string `json:"blocks"`
+		} `json:"performance"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(res.Stdout), &out), res.Stdout)
+	require.NotEmpty(t, out.Performance.Blocks, "performance is tracked: %s", res.Stdout)
+	if out.Performance.Misses == "" {
+		return 0
+	}
+	return mustInt(t, out.Performance.Misses)
 }
 
 func mustInt(t *testing.T, s string) int64 {

@@ -41,6 +41,16 @@ func TestNodeServesRESTAndGRPCWithReflection(t *testing.T) {
 	require.Equal(t, "100000000000", denoms["uatom"])
 	require.Contains(t, denoms, "aeth")
 
+	// REST: a Ballast module's gateway route.
+	var markets struct {
+		Markets []struct {
+			Symbol string `json:"symbol"`
+		} `json:"markets"`
+	}
+	getJSON(t, p.APIURL()+"/ballast/oracle/v1/markets", &markets)
+	require.Len(t, markets.Markets, 5)
+	require.Equal(t, "ATOM", markets.Markets[0].Symbol)
+
 	// gRPC reflection: the SDK and IBC query services are listed.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -58,7 +68,7 @@ func TestNodeServesRESTAndGRPCWithReflection(t *testing.T) {
 	for _, s := range resp.GetListServicesResponse().GetService() {
 		services = append(services, s.GetName())
 	}
-	for _, want := range []string{"cosmos.bank.v1beta1.Query", "cosmos.tx.v1beta1.Service", "ibc.applications.transfer.v1.Query"} {
+	for _, want := range []string{"cosmos.bank.v1beta1.Query", "cosmos.tx.v1beta1.Service", "ibc.applications.transfer.v1.Query", "ballast.oracle.v1.Query"} {
 		require.Contains(t, services, want)
 	}
 }
