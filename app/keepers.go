@@ -69,7 +69,7 @@ type Keepers struct {
 	IBCKeeper             *ibckeeper.Keeper
 	TransferKeeper        *ibctransferkeeper.Keeper
 
-	OracleKeeper          oraclekeeper.Keeper
+	OracleKeeper oraclekeeper.Keeper
 
 	// TMLightClientModule is the 07-tendermint light client, kept for the module manager.
 	TMLightClientModule ibctm.LightClientModule

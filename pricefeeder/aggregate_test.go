@@ -4,8 +4,9 @@ import (
 	"testing"
 	"time"
 
-	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
+
+	sdkmath "cosmossdk.io/math"
 )
 
 // aggNow is the aggregation instant of every case; quote times are offsets from it.
@@ -58,7 +59,7 @@ func TestAggregate(t *testing.T) {
 		{
 			name:   "a single quote is its own median",
 			rules:  rules,
-			quotes: []Quote{q("ETH", "3000", 2 * time.Second)},
+			quotes: []Quote{q("ETH", "3000", 2*time.Second)},
 			prices: map[string]want{"ETH": {"3000", 1, 2 * time.Second}},
 		},
 		{
@@ -71,7 +72,7 @@ func TestAggregate(t *testing.T) {
 		{
 			name:   "a quote exactly MaxQuoteAge old is still fresh",
 			rules:  rules,
-			quotes: []Quote{q("ATOM", "10", 10 * time.Second)},
+			quotes: []Quote{q("ATOM", "10", 10*time.Second)},
 			prices: map[string]want{"ATOM": {"10", 1, 10 * time.Second}},
 		},
 		{
@@ -125,14 +126,14 @@ func TestAggregate(t *testing.T) {
 		{
 			name:   "the newest quote time is reported",
 			rules:  rules,
-			quotes: []Quote{q("ATOM", "10", 5 * time.Second), q("ATOM", "10.1", time.Second), q("ATOM", "10.2", 3 * time.Second)},
+			quotes: []Quote{q("ATOM", "10", 5*time.Second), q("ATOM", "10.1", time.Second), q("ATOM", "10.2", 3*time.Second)},
 			prices: map[string]want{"ATOM": {"10.1", 3, time.Second}},
 		},
 		{
 			// The newest quote is an outlier: it backs nothing, so its time is not reported.
 			name:   "the newest time is of a quote that was used",
 			rules:  rules,
-			quotes: []Quote{q("ATOM", "10", 5 * time.Second), q("ATOM", "10.1", 4 * time.Second), q("ATOM", "10.2", 3 * time.Second), q("ATOM", "99", 0)},
+			quotes: []Quote{q("ATOM", "10", 5*time.Second), q("ATOM", "10.1", 4*time.Second), q("ATOM", "10.2", 3*time.Second), q("ATOM", "99", 0)},
 			prices: map[string]want{"ATOM": {"10.1", 3, 3 * time.Second}},
 		},
 		{

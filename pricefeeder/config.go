@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
@@ -119,8 +120,9 @@ func ParseConfig(bz []byte) (Config, error) {
 // Validate checks every field and names the one that is wrong.
 func (c Config) Validate() error {
 	for name, addr := range map[string]string{"grpc_address": c.GRPCAddress, "http_address": c.HTTPAddress} {
-		if _, _, err := net.SplitHostPort(addr); err != nil {
-			return fmt.Errorf("%s %q: want host:port", name, addr)
+		_, port, err := net.SplitHostPort(addr)
+		if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("%s %q: want host:port with a port in 1-65535", name, addr)
 		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {

@@ -302,7 +302,7 @@ func (c *exchangeClient) getJSON(ctx context.Context, path string, query url.Val
 	if err != nil {
 		return fmt.Errorf("fetch %s: %w", path, err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 
 	// One byte over the limit tells "too big" from "exactly at the limit".
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxExchangeBody+1))

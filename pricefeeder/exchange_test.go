@@ -14,8 +14,9 @@ import (
 	"testing"
 	"time"
 
-	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
+
+	sdkmath "cosmossdk.io/math"
 )
 
 // exchangeTestNow is after every timestamp in the fixtures, so exchange

@@ -49,6 +49,9 @@ type FeederOptions struct {
 
 // NewFeeder builds a feeder; Run starts polling.
 func NewFeeder(o FeederOptions) *Feeder {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
 	return &Feeder{
 		markets: o.Markets, providers: o.Providers, manual: NewManual(o.Now), rules: o.Rules,
 		interval: o.Interval, callTimeout: o.CallTimeout, maxAge: o.MaxAge, now: o.Now,
@@ -116,6 +119,15 @@ func (f *Feeder) Poll(ctx context.Context) {
 		f.override(prices, skipped, sc, ctx)
 	}
 	f.override(prices, skipped, f.manual, ctx)
+	// Aggregate only sees markets that got quotes; one that got none
+	// has no usable price either and must be reported as such.
+	for _, m := range f.markets {
+		if _, ok := prices[m]; !ok {
+			if _, ok := skipped[m]; !ok {
+				skipped[m] = "no quotes"
+			}
+		}
+	}
 
 	f.mu.Lock()
 	f.snapshot, f.skipped, f.lastPoll = prices, skipped, now

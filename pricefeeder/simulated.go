@@ -58,7 +58,7 @@ func NewSimulated(seed uint64, step time.Duration, noise float64, noiseSeed uint
 	}
 	return &Simulated{
 		seed: seed, step: step, noise: noise, markets: markets, now: now,
-		rng: rand.New(rand.NewPCG(noiseSeed, seed^0x9e3779b97f4a7c15)),
+		rng: rand.New(rand.NewPCG(noiseSeed, seed^0x9e3779b97f4a7c15)), //nolint:gosec // price noise, not a secret
 	}, nil
 }
 

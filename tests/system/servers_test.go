@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	// The SDK serves the v1alpha reflection service (gogoreflection), not v1.
 	reflectionpb "google.golang.org/grpc/reflection/grpc_reflection_v1alpha"
 
 	"github.com/ballast-chain/ballast/testutil/systest"

@@ -56,8 +56,11 @@ func extendVote(t *testing.T, chain *apptesting.Network, addr string, timeout ti
 func TestExtendVoteEncodesTheFeederPrices(t *testing.T) {
 	chain := apptesting.SetupValidators(t, 1)
 	addr := serveFeeder(t, &feederStub{prices: []types.FeederPrice{
-		{Symbol: "ATOM", Price: "4.2"}, {Symbol: "BTC", Price: "100000.1234567"},
-		{Symbol: "ETH", Price: "-1"}, {Symbol: "USDC", Price: "garbage"}, {Symbol: "DOGE", Price: "1"},
+		{Symbol: "ATOM", Price: "4.2"},
+		{Symbol: "BTC", Price: "100000.1234567"},
+		{Symbol: "ETH", Price: "-1"},
+		{Symbol: "USDC", Price: "garbage"},
+		{Symbol: "DOGE", Price: "1"},
 	}})
 	bz, _ := extendVote(t, chain, addr, time.Second)
 	reports, err := types.DecodeExtension(bz)

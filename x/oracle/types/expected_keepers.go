@@ -3,9 +3,8 @@ package types
 import (
 	"context"
 
-	sdkmath "cosmossdk.io/math"
-
 	"cosmossdk.io/core/address"
+	sdkmath "cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"

@@ -23,8 +23,8 @@ func DefaultParams() Params {
 		MinPowerShare:    sdkmath.LegacyNewDecWithPrec(6667, 4), // > 2/3, rounded up
 		RewardBandBps:    200,                                   // 2%
 		SlashWindow:      1000,
-		MaxMissRate:      sdkmath.LegacyNewDecWithPrec(50, 2),    // 50%
-		SlashFraction:    sdkmath.LegacyNewDecWithPrec(1, 4),     // 0.01%
+		MaxMissRate:      sdkmath.LegacyNewDecWithPrec(50, 2), // 50%
+		SlashFraction:    sdkmath.LegacyNewDecWithPrec(1, 4),  // 0.01%
 		JailEnabled:      false,
 		HistorySize:      60,
 		TwapWindowBlocks: 30,
