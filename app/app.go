@@ -13,6 +13,7 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/gogoproto/proto"
+	"github.com/spf13/cast"
 
 	"cosmossdk.io/client/v2/autocli"
 	"cosmossdk.io/core/appmodule"
@@ -75,6 +76,8 @@ type BallastApp struct {
 	keys map[string]*storetypes.KVStoreKey
 
 	oraclePreBlock func(sdk.Context, *abci.RequestFinalizeBlock)
+	// lendingTargets: app.toml lending.enable_liquidation_targets.
+	lendingTargets bool
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -128,6 +131,7 @@ func New(
 	}
 
 	app.Keepers = newKeepers(app, appOpts, logger)
+	app.lendingTargets = cast.ToBool(appOpts.Get(FlagLendingLiquidationTargets))
 
 	app.ModuleManager = app.newModuleManager()
 	app.BasicModuleManager = newBasicManager(app.ModuleManager)

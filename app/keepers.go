@@ -46,6 +46,8 @@ import (
 	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 
+	lendingkeeper "github.com/ballast-chain/ballast/x/lending/keeper"
+	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	oraclekeeper "github.com/ballast-chain/ballast/x/oracle/keeper"
 	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 )
@@ -69,7 +71,8 @@ type Keepers struct {
 	IBCKeeper             *ibckeeper.Keeper
 	TransferKeeper        *ibctransferkeeper.Keeper
 
-	OracleKeeper oraclekeeper.Keeper
+	OracleKeeper  oraclekeeper.Keeper
+	LendingKeeper lendingkeeper.Keeper
 
 	// TMLightClientModule is the 07-tendermint light client, kept for the module manager.
 	TMLightClientModule ibctm.LightClientModule
@@ -84,7 +87,7 @@ func storeKeys() []string {
 		govtypes.StoreKey, upgradetypes.StoreKey, evidencetypes.StoreKey,
 		feegrant.StoreKey, authzkeeper.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
-		oracletypes.StoreKey,
+		oracletypes.StoreKey, lendingtypes.StoreKey,
 	}
 }
 
@@ -97,6 +100,7 @@ var moduleAccountPermissions = map[string][]string{
 	stakingtypes.NotBondedPoolName: {authtypes.Burner, authtypes.Staking},
 	govtypes.ModuleName:            {authtypes.Burner},
 	ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
+	lendingtypes.ModuleName:        nil,
 }
 
 // ModuleAccountPermissions returns a copy of the module account permissions.
@@ -172,6 +176,9 @@ func newKeepers(app *BallastApp, appOpts servertypes.AppOptions, logger log.Logg
 
 	k.OracleKeeper = oraclekeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[oracletypes.StoreKey]), accCodec,
 		k.StakingKeeper, k.SlashingKeeper, authority)
+
+	k.LendingKeeper = lendingkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[lendingtypes.StoreKey]), accCodec,
+		k.BankKeeper, k.OracleKeeper, authority)
 
 	k.IBCKeeper = ibckeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[ibcexported.StoreKey]), k.UpgradeKeeper, authority)
 

@@ -39,6 +39,8 @@ import (
 	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 
+	"github.com/ballast-chain/ballast/x/lending"
+	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	"github.com/ballast-chain/ballast/x/oracle"
 	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 )
@@ -75,6 +77,7 @@ func (app *BallastApp) appModules() []appmodule.AppModule {
 		transfer.NewAppModule(k.TransferKeeper),
 		ibctm.NewAppModule(k.TMLightClientModule),
 		oracle.NewAppModule(k.OracleKeeper),
+		lending.NewAppModule(k.LendingKeeper, app.lendingTargets),
 	}
 }
 
@@ -140,6 +143,7 @@ func (app *BallastApp) setModuleOrder() {
 		consensustypes.ModuleName,
 		ibctm.ModuleName,
 		oracletypes.ModuleName,
+		lendingtypes.ModuleName,
 	}
 	mm.SetOrderInitGenesis(genesisOrder...)
 	mm.SetOrderExportGenesis(genesisOrder...)

@@ -14,6 +14,7 @@ import (
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
 	"github.com/ballast-chain/ballast/app"
+	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 )
 
@@ -74,6 +75,13 @@ func ApplyGenesisDefaults(cdc codec.JSONCodec, genState app.GenesisState, opts G
 		return err
 	}
 	genState[oracletypes.ModuleName] = bz
+
+	lendingGen := lendingtypes.DefaultGenesis()
+	lendingGen.Markets = LendingMarkets()
+	if bz, err = cdc.MarshalJSON(lendingGen); err != nil {
+		return err
+	}
+	genState[lendingtypes.ModuleName] = bz
 	return nil
 }
 

@@ -16,14 +16,15 @@ func initAppConfig() (string, any) {
 	cfg.API.Enable = true
 	cfg.GRPC.Enable = true
 	cfg.Oracle.FeederTimeout = app.DefaultOracleFeederTimeout
-	return serverconfig.DefaultConfigTemplate + app.OracleAppConfigTemplate, cfg
+	return serverconfig.DefaultConfigTemplate + app.OracleAppConfigTemplate + app.LendingAppConfigTemplate, cfg
 }
 
 // AppConfig is app.toml: the SDK's server config plus Ballast's sections.
 type AppConfig struct {
 	serverconfig.Config `mapstructure:",squash"`
 
-	Oracle app.OracleAppConfig `mapstructure:"oracle"`
+	Oracle  app.OracleAppConfig  `mapstructure:"oracle"`
+	Lending app.LendingAppConfig `mapstructure:"lending"`
 }
 
 // initCometBFTConfig is the config.toml a fresh `ballastd init` writes. The

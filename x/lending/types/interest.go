@@ -79,8 +79,9 @@ func Accrue(s MarketState, m Market, maxRate sdkmath.LegacyDec, now time.Time) M
 	toSuppliers := interest.Sub(toReserves)
 	supply := ScaledToSupply(s.TotalScaledSupply, s.LiquidityIndex)
 	if supply.IsPositive() {
-		// index × (supply + interest) / supply, rounded down.
-		s.LiquidityIndex = s.LiquidityIndex.MulInt(supply.Add(toSuppliers)).QuoTruncate(sdkmath.LegacyNewDecFromInt(supply))
+		// index + interest / scaled supply, rounded down. (Scaling by the
+		// rounded-down supply would pay the fraction it drops a second time.)
+		s.LiquidityIndex = s.LiquidityIndex.Add(sdkmath.LegacyNewDecFromInt(toSuppliers).QuoTruncate(sdkmath.LegacyNewDecFromInt(s.TotalScaledSupply)))
 	} else {
 		toReserves = interest // nobody to pay: the protocol keeps it
 	}
