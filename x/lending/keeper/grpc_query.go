@@ -163,7 +163,9 @@ func (q queryServer) Accounts(ctx context.Context, req *types.QueryAccountsReque
 		return nil, err
 	}
 	views, pageRes, err := query.CollectionPaginate(ctx, q.k.Borrowers, page,
-		func(addr sdk.AccAddress, _ collectionsNoValue) (types.AccountView, error) { return q.k.AccountView(ctx, addr) })
+		func(addr sdk.AccAddress, _ collectionsNoValue) (types.AccountView, error) {
+			return q.k.AccountView(ctx, addr)
+		})
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}

@@ -3,9 +3,9 @@ package keeper
 import (
 	"context"
 
-	"github.com/ballast-chain/ballast/x/lending/types"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/ballast-chain/ballast/x/lending/types"
 )
 
 type msgServer struct{ Keeper }

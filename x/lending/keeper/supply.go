@@ -61,9 +61,9 @@ func (k Keeper) Withdraw(ctx context.Context, addr sdk.AccAddress, coin sdk.Coin
 	if err != nil {
 		return coin, err
 	}
-	amount, burn := coin.Amount, sdkmath.ZeroInt()
+	amount, burn := coin.Amount, mine
 	if all {
-		amount, burn = types.ScaledToSupply(mine, st.LiquidityIndex), mine
+		amount = types.ScaledToSupply(mine, st.LiquidityIndex)
 	} else {
 		if !amount.IsPositive() {
 			return coin, types.ErrInvalidAmount.Wrap("withdrawal must be positive")

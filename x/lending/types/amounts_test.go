@@ -4,9 +4,10 @@ import (
 	"math/big"
 	"testing"
 
-	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
+
+	sdkmath "cosmossdk.io/math"
 )
 
 // The scaled conversions: what a user is owed rounds down, what a user owes

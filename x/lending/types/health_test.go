@@ -3,9 +3,10 @@ package types
 import (
 	"testing"
 
-	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
+
+	sdkmath "cosmossdk.io/math"
 )
 
 // Position builders. Prices are USD per whole unit.
@@ -54,8 +55,10 @@ func TestComputeHealthAddsMarketsWithTheirOwnParameters(t *testing.T) {
 		supplyPos("uusdc", 6, units(1000, 6), "1", true, "0.75", "0.8"),
 		supplyPos("uatom", 6, units(100, 6), "10", true, "0.5", "0.6"),
 		// Supplied and borrowed in the same market.
-		{Denom: "ueth", Decimals: 18, Supplied: units(1, 18), Debt: units(1, 17), Collateral: true,
-			LTV: dec("0.8"), LiquidationThreshold: dec("0.825"), CollateralPrice: dec("3000"), DebtPrice: dec("3000")},
+		{
+			Denom: "ueth", Decimals: 18, Supplied: units(1, 18), Debt: units(1, 17), Collateral: true,
+			LTV: dec("0.8"), LiquidationThreshold: dec("0.825"), CollateralPrice: dec("3000"), DebtPrice: dec("3000"),
+		},
 	})
 	requireDec(t, "5000", h.CollateralValue)
 	requireDec(t, "3650", h.BorrowLimit)    // 750 + 500 + 2400

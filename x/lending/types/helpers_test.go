@@ -3,8 +3,9 @@ package types
 import (
 	"math/big"
 
-	sdkmath "cosmossdk.io/math"
 	"pgregory.net/rapid"
+
+	sdkmath "cosmossdk.io/math"
 )
 
 // Shared test helpers: exact rational arithmetic to check the rounding of

@@ -12,7 +12,7 @@ import (
 func (m Market) Validate(maxRate sdkmath.LegacyDec) error {
 	one := sdkmath.LegacyOneDec()
 	if err := sdk.ValidateDenom(m.Denom); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalidMarket, err)
+		return fmt.Errorf("%w: %w", ErrInvalidMarket, err)
 	}
 	if m.OracleSymbol == "" {
 		return fmt.Errorf("%w: %s: oracle_symbol is empty", ErrInvalidMarket, m.Denom)
