@@ -72,7 +72,7 @@ func ComputeLiquidation(in LiquidationInput) (Liquidation, error) {
 	seize := seizeFor(repay, in)
 	if seize.GTE(in.Collateral.Supplied) {
 		seize = in.Collateral.Supplied
-		repay = repayFor(seize, in)
+		repay = sdkmath.MinInt(repayFor(seize, in), in.Debt.Debt)
 	} else if left := in.Collateral.Supplied.Sub(seize); ValueDown(left, colPrice, in.Collateral.Decimals).LT(p.MinLeftoverValue) {
 		// Collateral dust: take it all, unless it is worth more than the
 		// whole debt with its bonus; then clear the debt and leave the rest.

@@ -3,8 +3,9 @@ package types
 import (
 	"testing"
 
-	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
+
+	sdkmath "cosmossdk.io/math"
 )
 
 func TestMarketValidate(t *testing.T) {
@@ -129,31 +130,49 @@ func TestApplyGuardian(t *testing.T) {
 		wantErr  error
 		check    func(t *testing.T, m Market)
 	}{
-		{name: "pause", action: GUARDIAN_ACTION_PAUSE,
-			check: func(t *testing.T, m Market) { require.True(t, m.Paused) }},
-		{name: "pause an already paused market", setup: func(m *Market) { m.Paused = true }, action: GUARDIAN_ACTION_PAUSE,
-			check: func(t *testing.T, m Market) { require.True(t, m.Paused) }},
-		{name: "freeze", action: GUARDIAN_ACTION_FREEZE,
-			check: func(t *testing.T, m Market) { require.True(t, m.Frozen); require.False(t, m.Paused) }},
-		{name: "disable borrowing", action: GUARDIAN_ACTION_DISABLE_BORROW,
-			check: func(t *testing.T, m Market) { require.False(t, m.BorrowEnabled) }},
-		{name: "disabling borrowing never enables it", setup: func(m *Market) { m.BorrowEnabled = false }, action: GUARDIAN_ACTION_DISABLE_BORROW,
-			check: func(t *testing.T, m Market) { require.False(t, m.BorrowEnabled) }},
+		{
+			name: "pause", action: GUARDIAN_ACTION_PAUSE,
+			check: func(t *testing.T, m Market) { require.True(t, m.Paused) },
+		},
+		{
+			name: "pause an already paused market", setup: func(m *Market) { m.Paused = true }, action: GUARDIAN_ACTION_PAUSE,
+			check: func(t *testing.T, m Market) { require.True(t, m.Paused) },
+		},
+		{
+			name: "freeze", action: GUARDIAN_ACTION_FREEZE,
+			check: func(t *testing.T, m Market) { require.True(t, m.Frozen); require.False(t, m.Paused) },
+		},
+		{
+			name: "disable borrowing", action: GUARDIAN_ACTION_DISABLE_BORROW,
+			check: func(t *testing.T, m Market) { require.False(t, m.BorrowEnabled) },
+		},
+		{
+			name: "disabling borrowing never enables it", setup: func(m *Market) { m.BorrowEnabled = false }, action: GUARDIAN_ACTION_DISABLE_BORROW,
+			check: func(t *testing.T, m Market) { require.False(t, m.BorrowEnabled) },
+		},
 
-		{name: "lower the supply cap", setup: capped, action: GUARDIAN_ACTION_LOWER_SUPPLY_CAP, capacity: i64(999),
+		{
+			name: "lower the supply cap", setup: capped, action: GUARDIAN_ACTION_LOWER_SUPPLY_CAP, capacity: i64(999),
 			check: func(t *testing.T, m Market) {
 				require.Equal(t, "999", m.SupplyCap.String())
 				require.Equal(t, "500", m.BorrowCap.String())
-			}},
-		{name: "lower the borrow cap", setup: capped, action: GUARDIAN_ACTION_LOWER_BORROW_CAP, capacity: i64(1),
+			},
+		},
+		{
+			name: "lower the borrow cap", setup: capped, action: GUARDIAN_ACTION_LOWER_BORROW_CAP, capacity: i64(1),
 			check: func(t *testing.T, m Market) {
 				require.Equal(t, "1", m.BorrowCap.String())
 				require.Equal(t, "1000", m.SupplyCap.String())
-			}},
-		{name: "cap an uncapped supply", action: GUARDIAN_ACTION_LOWER_SUPPLY_CAP, capacity: ints("1000000000000000000000000"),
-			check: func(t *testing.T, m Market) { require.Equal(t, "1000000000000000000000000", m.SupplyCap.String()) }},
-		{name: "cap an uncapped borrow", action: GUARDIAN_ACTION_LOWER_BORROW_CAP, capacity: i64(7),
-			check: func(t *testing.T, m Market) { require.Equal(t, "7", m.BorrowCap.String()) }},
+			},
+		},
+		{
+			name: "cap an uncapped supply", action: GUARDIAN_ACTION_LOWER_SUPPLY_CAP, capacity: ints("1000000000000000000000000"),
+			check: func(t *testing.T, m Market) { require.Equal(t, "1000000000000000000000000", m.SupplyCap.String()) },
+		},
+		{
+			name: "cap an uncapped borrow", action: GUARDIAN_ACTION_LOWER_BORROW_CAP, capacity: i64(7),
+			check: func(t *testing.T, m Market) { require.Equal(t, "7", m.BorrowCap.String()) },
+		},
 
 		{name: "supply cap equal to the current", setup: capped, action: GUARDIAN_ACTION_LOWER_SUPPLY_CAP, capacity: i64(1000), wantErr: ErrNotSafer},
 		{name: "raising the supply cap", setup: capped, action: GUARDIAN_ACTION_LOWER_SUPPLY_CAP, capacity: i64(1001), wantErr: ErrNotSafer},
