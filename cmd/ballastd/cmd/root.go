@@ -73,7 +73,7 @@ func NewRootCmd() *cobra.Command {
 			if err := client.SetCmdClientContextHandler(clientCtx, cmd); err != nil {
 				return err
 			}
-			if err := applyDefaultGasPrices(cmd); err != nil {
+			if err := applyTxDefaults(cmd); err != nil {
 				return err
 			}
 			appTemplate, appConfig := initAppConfig()

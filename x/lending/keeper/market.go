@@ -66,7 +66,7 @@ func (k Keeper) SetMarket(ctx context.Context, m types.Market) error {
 	if err != nil {
 		return err
 	}
-	if err := m.Validate(params.MaxBorrowRate); err != nil {
+	if err := m.ValidateAgainst(params); err != nil {
 		return err
 	}
 	has, err := k.MarketStates.Has(ctx, m.Denom)

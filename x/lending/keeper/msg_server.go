@@ -125,6 +125,12 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
 	}
+	// Every market must still fit the new params.
+	if err := m.Markets.Walk(ctx, nil, func(_ string, market types.Market) (bool, error) {
+		return false, market.ValidateAgainst(msg.Params)
+	}); err != nil {
+		return nil, err
+	}
 	if msg.Params.Guardian != "" {
 		if _, err := m.account(msg.Params.Guardian); err != nil {
 			return nil, err

@@ -13,7 +13,7 @@ func (gs GenesisState) Validate() error {
 	}
 	markets := make(map[string]bool, len(gs.Markets))
 	for _, m := range gs.Markets {
-		if err := m.Validate(gs.Params.MaxBorrowRate); err != nil {
+		if err := m.ValidateAgainst(gs.Params); err != nil {
 			return err
 		}
 		if markets[m.Denom] {
@@ -27,6 +27,9 @@ func (gs GenesisState) Validate() error {
 		}
 		if s.LiquidityIndex.IsNil() || !s.LiquidityIndex.IsPositive() || s.BorrowIndex.IsNil() || !s.BorrowIndex.IsPositive() {
 			return fmt.Errorf("%w: %s indices must be positive", ErrInvalidMarket, s.Denom)
+		}
+		if s.LastAccrual.IsZero() {
+			return fmt.Errorf("%w: %s last_accrual must be set", ErrInvalidMarket, s.Denom)
 		}
 	}
 	for _, a := range gs.Accounts {

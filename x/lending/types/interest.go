@@ -9,6 +9,9 @@ import (
 // SecondsPerYear converts annual rates to per-second ones (365 days).
 const SecondsPerYear = 365 * 24 * 60 * 60
 
+// MaxAccrualSeconds bounds one accrual interval (100 years).
+const MaxAccrualSeconds = 100 * SecondsPerYear
+
 // Totals are a market's accrued totals in base units.
 func (s MarketState) Totals() (supply, borrows sdkmath.Int) {
 	return ScaledToSupply(s.TotalScaledSupply, s.LiquidityIndex), ScaledToDebt(s.TotalScaledBorrows, s.BorrowIndex)
@@ -58,12 +61,18 @@ func (m Market) SupplyRate(u, maxRate sdkmath.LegacyDec) sdkmath.LegacyDec {
 // the rate cap bounds the growth of any interval. Rounding: the borrow
 // index rounds up, the liquidity index and reserves round down.
 func Accrue(s MarketState, m Market, maxRate sdkmath.LegacyDec, now time.Time) MarketState {
-	// Whole seconds only; the remainder waits for the next touch.
+	// Whole seconds only; the remainder waits for the next touch. A gap
+	// beyond MaxAccrualSeconds (Go durations saturate near 292 years) is
+	// accrued as MaxAccrualSeconds and the clock jumps to now.
 	secs := int64(now.Sub(s.LastAccrual) / time.Second)
 	if secs <= 0 {
 		return s
 	}
-	s.LastAccrual = s.LastAccrual.Add(time.Duration(secs) * time.Second)
+	if secs > MaxAccrualSeconds {
+		secs, s.LastAccrual = MaxAccrualSeconds, now
+	} else {
+		s.LastAccrual = s.LastAccrual.Add(time.Duration(secs) * time.Second)
+	}
 	if !s.TotalScaledBorrows.IsPositive() {
 		return s
 	}

@@ -1,6 +1,7 @@
 package types
 
 import (
+	"math/big"
 	"testing"
 	"time"
 
@@ -387,9 +388,22 @@ func TestAccrueProperty(t *testing.T) {
 			}
 			requireSolvent(t, s)
 
+			// The borrow index grows by the capped rate over the whole
+			// seconds elapsed, rounded up by at most rounding.
+			_, oldDebt := before.Totals()
+			// Gaps beyond MaxAccrualSeconds accrue MaxAccrualSeconds.
+			if secs := min(int64(s.LastAccrual.Sub(before.LastAccrual)/time.Second), MaxAccrualSeconds); secs > 0 && before.TotalScaledBorrows.IsPositive() {
+				rate := m.BorrowRate(Utilization(before.Available(), oldDebt), maxRate)
+				require.True(t, rate.LTE(maxRate))
+				growth := ratQuo(ratMul(ratDec(rate), big.NewRat(secs, 1)), big.NewRat(SecondsPerYear, 1))
+				exact := ratMul(ratDec(before.BorrowIndex), ratAdd(big.NewRat(1, 1), growth))
+				require.True(t, ratDec(s.BorrowIndex).Cmp(exact) >= 0, "borrow index %s below the exact %s", s.BorrowIndex, exact.FloatString(20))
+				slack := ratDec(before.BorrowIndex.Add(sdkmath.LegacyNewDec(2)).Mul(sdkmath.LegacySmallestDec()))
+				require.True(t, ratDec(s.BorrowIndex).Cmp(ratAdd(exact, slack)) <= 0, "borrow index %s too far above the exact %s", s.BorrowIndex, exact.FloatString(20))
+			}
+
 			// The interest the borrowers owe is split exactly: reserves
 			// take their rounded-down share, suppliers at most the rest.
-			_, oldDebt := before.Totals()
 			_, newDebt := s.Totals()
 			interest := newDebt.Sub(oldDebt)
 			require.False(t, interest.IsNegative())

@@ -90,6 +90,12 @@ func TestComputeLiquidation(t *testing.T) {
 			repay: "750000000", seize: "787500000", fee: "3750000",
 		},
 		{
+			// HF 0.98, debt exactly small_position_value: half of it, leaving exactly min_leftover_value.
+			name:  "position at exactly small_position_value keeps the close factor",
+			in:    liqIn(supplyPos("uatom", 6, usd(4_900), "1", true, "0.3", "0.4"), usdDebt("uusdc", 2_000), nil, unlimited),
+			repay: "1000000000", seize: "1050000000", fee: "5000000",
+		},
+		{
 			name:  "capped by max_repay",
 			in:    liqIn(usdCol("uatom", 12_000, "0.8"), usdDebt("uusdc", 10_000), nil, usd(1_000)),
 			repay: "1000000000", seize: "1050000000", fee: "5000000",

@@ -51,6 +51,22 @@ func (m Market) Validate(maxRate sdkmath.LegacyDec) error {
 	return nil
 }
 
+// ValidateAgainst checks the market and its fit with the global params:
+// lt × (1 + bonus) ≤ full_close_health. Below lt × (1 + bonus) every partial
+// liquidation lowers the health factor (each unit repaid removes more
+// threshold value than debt), so that region must allow closing the whole
+// position; then the 50% close factor only ever applies where partial
+// liquidations make the account healthier.
+func (m Market) ValidateAgainst(p Params) error {
+	if err := m.Validate(p.MaxBorrowRate); err != nil {
+		return err
+	}
+	if cover := m.LiquidationThreshold.Mul(sdkmath.LegacyOneDec().Add(m.LiquidationBonus)); cover.GT(p.FullCloseHealth) {
+		return fmt.Errorf("%w: %s: liquidation_threshold × (1 + bonus) = %s above full_close_health %s", ErrInvalidMarket, m.Denom, cover, p.FullCloseHealth)
+	}
+	return nil
+}
+
 // CanSupply reports whether new supply is allowed.
 func (m Market) CanSupply() error {
 	switch {

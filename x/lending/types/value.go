@@ -15,7 +15,7 @@ func ValueDown(amount sdkmath.Int, price sdkmath.LegacyDec, decimals uint32) sdk
 
 // ValueUp is the USD value rounded up: how debt is valued.
 func ValueUp(amount sdkmath.Int, price sdkmath.LegacyDec, decimals uint32) sdkmath.LegacyDec {
-	return sdkmath.LegacyNewDecFromInt(amount).MulRoundUp(price).QuoTruncate(unit(decimals))
+	return sdkmath.LegacyNewDecFromInt(amount).MulRoundUp(price).QuoRoundUp(unit(decimals))
 }
 
 // AmountDown is how many base units value buys at price, rounded down.
