@@ -174,6 +174,13 @@ Next, act as alice:
   $BALLASTD tx bank send alice \$($BALLASTD keys show bob -a) 1000000uatom -y
   curl -s http://127.0.0.1:$(api_port 0)/cosmos/bank/v1beta1/balances/\$($BALLASTD keys show alice -a)
 
+Lending (alice lends USDC, bob borrows it against ATOM):
+  $BALLASTD tx lending supply 10000000000uusdc --from alice -y
+  $BALLASTD tx lending supply 1000000000uatom --from bob -y
+  $BALLASTD tx lending set-collateral uatom true --from bob -y
+  $BALLASTD tx lending borrow 5000000000uusdc --from bob -y
+  $BALLASTD q lending account \$($BALLASTD keys show bob -a)
+
 Oracle:
   $BALLASTD q oracle prices
   $0 price ATOM 4.20                       # every feeder reports 4.20 for ATOM
