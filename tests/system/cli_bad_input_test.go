@@ -48,3 +48,39 @@ func TestBankSendRejectsBadInputWithoutBroadcasting(t *testing.T) {
 	require.Equal(t, seqBefore, sequence(t, net, alice), "alice's sequence moved: a tx was signed and delivered")
 	require.Equal(t, bobBefore, balance(t, net, bob, "uatom"))
 }
+
+// Lending commands with bad input fail before broadcast (argument parsing or
+// the CLI's gas simulation), with the module's error in one line.
+func TestLendingCommandsRejectBadInput(t *testing.T) {
+	skipIfShort(t)
+	net := systest.NewNetwork(t, 1)
+	net.StartAll()
+	bob := net.Address("bob")
+	seqBefore := sequence(t, net, bob)
+
+	cases := []struct {
+		name    string
+		args    []string
+		message string
+	}{
+		{"garbage amount", []string{"supply", "abc", "--from", "bob"}, `invalid argument "abc"`},
+		{"unknown market", []string{"supply", "10uxyz", "--from", "bob"}, "unknown market"},
+		{"borrow from an empty market", []string{"borrow", "10000000uusdc", "--from", "bob"}, "insufficient market liquidity"},
+		{"repay without debt", []string{"repay", "10uusdc", "--from", "bob"}, "no debt to repay"},
+		{"withdraw more than supplied", []string{"withdraw", "10uatom", "--from", "bob"}, "withdrawal exceeds supply"},
+		{"liquidate a malformed address", []string{"liquidate", "ballast1nope", "uusdc", "uatom", "10", "--from", "bob"}, "decoding bech32 failed"},
+		{"liquidate oneself", []string{"liquidate", bob, "uusdc", "uatom", "10", "--from", "bob"}, "self-liquidation"},
+		{"collateral flag not a bool", []string{"set-collateral", "uatom", "maybe", "--from", "bob"}, "invalid syntax"},
+		{"missing argument", []string{"borrow", "--from", "bob"}, "accepts 1 arg(s), received 0"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res := net.CLI(append([]string{"tx", "lending"}, append(tc.args, "-y")...)...)
+			require.NotZero(t, res.ExitCode, "stdout: %s", res.Stdout)
+			require.NotContains(t, res.Stdout, "txhash", "nothing may be broadcast")
+			require.Contains(t, res.Stderr, tc.message)
+			require.NotContains(t, res.Stderr, "Usage:")
+		})
+	}
+	require.Equal(t, seqBefore, sequence(t, net, bob), "no transaction from bob was delivered")
+}
