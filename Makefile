@@ -16,7 +16,7 @@ BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
 BINARIES := ballastd ballast-pricefeeder
 
-.PHONY: all build install test test-unit test-system proto-gen proto-check lint format \
+.PHONY: all build install test test-unit test-sim test-system proto-gen proto-check lint format \
 	localnet localnet-stop localnet-clean help
 
 all: build
@@ -37,6 +37,9 @@ test: build ## the test suite (unit + system tests on loopback); what CI runs
 
 test-unit: ## unit tests only (no binaries, no network)
 	$(GO) test -count=1 -short ./...
+
+test-sim: ## app simulation: every default seed, 200 blocks of 50 txs, invariants after each run
+	BALLAST_SIM_ALL_SEEDS=1 $(GO) test ./app -run TestAppSimulation -count=1 -timeout 90m -NumBlocks=200 -BlockSize=50 -Commit=true
 
 proto-gen: ## regenerate protobuf Go, gateway and OpenAPI code
 	./scripts/protocgen.sh

@@ -27,6 +27,7 @@ import (
 	feegrantkeeper "github.com/cosmos/cosmos-sdk/x/feegrant/keeper"
 	govkeeper "github.com/cosmos/cosmos-sdk/x/gov/keeper"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1beta1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1beta1"
 	mintkeeper "github.com/cosmos/cosmos-sdk/x/mint/keeper"
 	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
 	slashingkeeper "github.com/cosmos/cosmos-sdk/x/slashing/keeper"
@@ -170,6 +171,10 @@ func newKeepers(app *BallastApp, appOpts servertypes.AppOptions, logger log.Logg
 	k.GovKeeper = govkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[govtypes.StoreKey]),
 		k.AccountKeeper, k.BankKeeper, k.DistrKeeper, app.MsgServiceRouter(), govtypes.DefaultConfig(), authority,
 		govkeeper.NewDefaultCalculateVoteResultsAndVotingPower(k.StakingKeeper))
+
+	// Legacy (v1beta1) content: text proposals only. Without a router,
+	// MsgExecLegacyContent would dereference nil.
+	k.GovKeeper.SetLegacyRouter(govv1beta1.NewRouter().AddRoute(govtypes.RouterKey, govv1beta1.ProposalHandler))
 
 	k.EvidenceKeeper = *evidencekeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[evidencetypes.StoreKey]),
 		k.StakingKeeper, k.SlashingKeeper, accCodec, runtime.ProvideCometInfoService())

@@ -17,8 +17,10 @@ import (
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/ballast-chain/ballast/x/oracle/keeper"
+	"github.com/ballast-chain/ballast/x/oracle/simulation"
 	"github.com/ballast-chain/ballast/x/oracle/types"
 )
 
@@ -106,3 +108,17 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	}
 	return cdc.MustMarshalJSON(gs)
 }
+
+var _ module.AppModuleSimulation = AppModule{}
+
+// GenerateGenesisState creates the oracle's genesis for simulations.
+func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
+	simulation.RandomizedGenState(simState)
+}
+
+// RegisterStoreDecoder registers no decoders: the store holds protobuf values.
+func (AppModule) RegisterStoreDecoder(simtypes.StoreDecoderRegistry) {}
+
+// WeightedOperations are none: prices arrive in vote extensions, and the
+// governance messages need proposals.
+func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation { return nil }

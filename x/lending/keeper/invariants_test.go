@@ -91,15 +91,6 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func indexOf(xs []string, x string) int {
-	for i, v := range xs {
-		if v == x {
-			return i
-		}
-	}
-	return -1
-}
-
 func TestInvariantsCatchBrokenBooks(t *testing.T) {
 	f := setup(t)
 	f.borrower("1000000000uatom", "1000000000uusdc")
