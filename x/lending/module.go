@@ -124,8 +124,15 @@ func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)
 }
 
-// RegisterStoreDecoder registers no decoders: the store holds protobuf values.
-func (AppModule) RegisterStoreDecoder(simtypes.StoreDecoderRegistry) {}
+// RegisterStoreDecoder decodes the store through the collections schema.
+func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
+	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
+}
+
+// ProposalMsgsX registers the governance message factories.
+func (AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	simulation.RegisterProposals(weights, reg)
+}
 
 // WeightedOperations is superseded by WeightedOperationsX.
 func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation { return nil }

@@ -15,6 +15,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
@@ -116,9 +117,16 @@ func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
 	simulation.RandomizedGenState(simState)
 }
 
-// RegisterStoreDecoder registers no decoders: the store holds protobuf values.
-func (AppModule) RegisterStoreDecoder(simtypes.StoreDecoderRegistry) {}
+// RegisterStoreDecoder decodes the store through the collections schema.
+func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
+	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
+}
+
+// ProposalMsgsX registers the governance message factories.
+func (AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	simulation.RegisterProposals(weights, reg)
+}
 
 // WeightedOperations are none: prices arrive in vote extensions, and the
-// governance messages need proposals.
+// governance messages come as proposals (ProposalMsgsX).
 func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation { return nil }
