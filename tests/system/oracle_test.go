@@ -83,9 +83,12 @@ func TestOracleOnFourValidators(t *testing.T) {
 	events := net.BlockEvents(0, hStale+2)
 	require.Contains(t, events, "ballast.oracle.v1.EventPriceSkipped")
 
-	// The silent validators' miss counters moved; a reporting one's did not.
-	require.Positive(t, misses(t, net, "val2"))
-	require.Zero(t, misses(t, net, "val0"))
+	// The silent validators' miss counters moved (they were silent for over
+	// max_age_blocks); a reporting one's barely did (a start-up block may
+	// precede its feeder's first poll).
+	silent, reporting := misses(t, net, "val2"), misses(t, net, "val0")
+	require.GreaterOrEqual(t, silent, int64(8), "val2 misses")
+	require.Less(t, reporting, int64(3), "val0 misses")
 
 	// They come back: prices resume.
 	net.StartFeeder(2)
