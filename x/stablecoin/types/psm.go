@@ -1,0 +1,27 @@
+package types
+
+import sdkmath "cosmossdk.io/math"
+
+// SwapIn is the ubsd minted for amount of the PSM's stable denom, after
+// fee_in, rounded down.
+func (p PSMParams) SwapIn(amount sdkmath.Int) sdkmath.Int {
+	gross := convert(amount, p.Decimals, StableDecimals)
+	return sdkmath.LegacyNewDecFromInt(gross).MulTruncate(sdkmath.LegacyOneDec().Sub(p.FeeIn)).TruncateInt()
+}
+
+// SwapOut is the stable denom paid out for bsd ubsd, after fee_out, rounded down.
+func (p PSMParams) SwapOut(bsd sdkmath.Int) sdkmath.Int {
+	net := sdkmath.LegacyNewDecFromInt(bsd).MulTruncate(sdkmath.LegacyOneDec().Sub(p.FeeOut)).TruncateInt()
+	return convert(net, StableDecimals, p.Decimals)
+}
+
+// convert moves an amount between decimal scales, rounding down.
+func convert(amount sdkmath.Int, from, to uint32) sdkmath.Int {
+	switch {
+	case to > from:
+		return amount.Mul(sdkmath.NewIntWithDecimal(1, int(to-from)))
+	case from > to:
+		return amount.Quo(sdkmath.NewIntWithDecimal(1, int(from-to)))
+	}
+	return amount
+}
