@@ -26,6 +26,9 @@ func IsSafe(collateral, art sdkmath.Int, rate, price, liquidationRatio sdkmath.L
 	return CollateralValue(collateral, price, decimals).GTE(need)
 }
 
+// thresholdMargin widens the unsafe threshold by one part in a million.
+var thresholdMargin = sdkmath.LegacyNewDecWithPrec(1_000_001, 6)
+
 // RatioKeyBytes is the fixed width of an index ratio key.
 const RatioKeyBytes = 32
 
@@ -48,8 +51,10 @@ func RatioKey(collateral, art sdkmath.Int) []byte {
 
 // UnsafeBelowKey is the key below which a type's vaults may be unsafe:
 // collateral/art < liquidation_ratio × rate × 10^(decimals−6) / price,
-// rounded up so that no unsafe vault is missed (the exact IsSafe check
-// follows for each candidate).
+// inflated by one part in a million and rounded up, so that no unsafe
+// vault is missed: the exact check rounds debt up by less than 1 ubsd,
+// which is under a millionth of any debt of at least 1 BSD (debt floors
+// are far above that). The exact IsSafe check follows for each candidate.
 func UnsafeBelowKey(rate, price, liquidationRatio sdkmath.LegacyDec, decimals uint32) []byte {
 	if !price.IsPositive() {
 		return ratioBytes(new(big.Int).Lsh(big.NewInt(1), 8*RatioKeyBytes)) // everything
@@ -61,7 +66,7 @@ func UnsafeBelowKey(rate, price, liquidationRatio sdkmath.LegacyDec, decimals ui
 	default:
 		t = t.QuoRoundUp(sdkmath.LegacyNewDecFromInt(sdkmath.NewIntWithDecimal(1, int(StableDecimals-decimals))))
 	}
-	t = t.QuoRoundUp(price)
+	t = t.QuoRoundUp(price).MulRoundUp(thresholdMargin)
 	bi := t.BigInt()
 	bi.Add(bi, big.NewInt(1)) // strict: keys below this one
 	return ratioBytes(bi)

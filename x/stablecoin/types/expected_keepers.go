@@ -1,0 +1,27 @@
+package types
+
+import (
+	"context"
+
+	sdkmath "cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
+)
+
+// BankKeeper moves collateral and mints and burns BSD.
+type BankKeeper interface {
+	SendCoinsFromAccountToModule(ctx context.Context, from sdk.AccAddress, module string, amt sdk.Coins) error
+	SendCoinsFromModuleToAccount(ctx context.Context, module string, to sdk.AccAddress, amt sdk.Coins) error
+	MintCoins(ctx context.Context, module string, amt sdk.Coins) error
+	BurnCoins(ctx context.Context, module string, amt sdk.Coins) error
+	GetSupply(ctx context.Context, denom string) sdk.Coin
+	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
+}
+
+// OracleKeeper prices collateral; both fail with ErrStalePrice when stale.
+type OracleKeeper interface {
+	GetPrice(ctx context.Context, symbol string) (oracletypes.Price, error)
+	ConservativePrices(ctx context.Context, symbol string) (collateral, debt sdkmath.LegacyDec, err error)
+}
