@@ -85,3 +85,13 @@ func (k Keeper) emit(ctx context.Context, ev proto.Message) error {
 }
 
 type collectionsTriple = collections.Triple[string, []byte, uint64]
+
+// addr renders an account address with the chain's codec (what vaults and
+// events store), whatever the process-global bech32 config says.
+func (k Keeper) addr(a sdk.AccAddress) string {
+	s, err := k.addressCodec.BytesToString(a)
+	if err != nil {
+		return a.String()
+	}
+	return s
+}

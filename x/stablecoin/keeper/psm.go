@@ -55,7 +55,7 @@ func (k Keeper) PSMSwapIn(ctx context.Context, sender sdk.AccAddress, amount sdk
 	if err := k.toSurplus(ctx, full.Sub(gross)); err != nil {
 		return sdkmath.ZeroInt(), err
 	}
-	return gross, k.emit(ctx, &types.EventPSMSwap{Account: sender.String(), In: true, Stable: amount.Amount, Bsd: gross})
+	return gross, k.emit(ctx, &types.EventPSMSwap{Account: k.addr(sender), In: true, Stable: amount.Amount, Bsd: gross})
 }
 
 // PSMSwapOut burns bsd of the sender's BSD less fee_out (the fee goes to
@@ -100,5 +100,5 @@ func (k Keeper) PSMSwapOut(ctx context.Context, sender sdk.AccAddress, bsdAmount
 	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, sender, sdk.NewCoins(paid)); err != nil {
 		return sdk.Coin{}, err
 	}
-	return paid, k.emit(ctx, &types.EventPSMSwap{Account: sender.String(), In: false, Stable: out, Bsd: bsdAmount})
+	return paid, k.emit(ctx, &types.EventPSMSwap{Account: k.addr(sender), In: false, Stable: out, Bsd: bsdAmount})
 }

@@ -25,7 +25,7 @@ func (k Keeper) ownedVault(ctx context.Context, owner sdk.AccAddress, id uint64)
 	if err != nil {
 		return v, err
 	}
-	if v.Owner != owner.String() {
+	if v.Owner != k.addr(owner) {
 		return v, types.ErrNotOwner.Wrapf("vault %d belongs to %s", id, v.Owner)
 	}
 	return v, nil
@@ -60,7 +60,7 @@ func (k Keeper) OpenVault(ctx context.Context, owner sdk.AccAddress, typeName st
 	if err != nil {
 		return 0, err
 	}
-	v := types.Vault{Id: id, Owner: owner.String(), Type: typeName, Collateral: sdkmath.ZeroInt(), Art: sdkmath.ZeroInt()}
+	v := types.Vault{Id: id, Owner: k.addr(owner), Type: typeName, Collateral: sdkmath.ZeroInt(), Art: sdkmath.ZeroInt()}
 	if err := k.Vaults.Set(ctx, id, v); err != nil {
 		return 0, err
 	}

@@ -1,0 +1,161 @@
+package keeper_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	sdkmath "cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/ballast-chain/ballast/x/stablecoin/types"
+)
+
+// openAt opens a vault of 1000 ATOM with debt BSD for owner.
+func (f *fixture) open(owner sdk.AccAddress, collateral, debt int64) uint64 {
+	f.t.Helper()
+	id, err := f.k.OpenVault(f.ctx, owner, "atom-a", sdk.NewCoin("uatom", sdkmath.NewInt(collateral)), sdkmath.NewInt(debt))
+	require.NoError(f.t, err)
+	return id
+}
+
+func (f *fixture) after(dt time.Duration) { f.ctx = f.ctx.WithBlockTime(f.ctx.BlockTime().Add(dt)) }
+
+func TestLiquidationAuctionTakeAndReturn(t *testing.T) {
+	f := setup(t)
+	id := f.open(f.alice, 1_000_000_000, 6_000_000_000) // $10,000 vs 6,000 BSD: ratio 1.67
+	f.invariants()
+	_, _, err := f.k.Liquidate(f.ctx, f.bob, id)
+	require.ErrorIs(t, err, types.ErrSafeVault)
+
+	f.oracle.prices["ATOM"] = d("8") // $8,000 / 6,000 = 1.33 < 1.5
+	unsafe, err := f.k.UnsafeVaults(f.ctx, "atom-a", 10)
+	require.NoError(t, err)
+	require.Len(t, unsafe, 1)
+
+	auctionID, incentive, err := f.k.Liquidate(f.ctx, f.bob, id)
+	require.NoError(t, err)
+	require.Equal(t, sdkmath.NewInt(10_000_000+6_780_000), incentive, "tip 10 BSD + 0.1% of the 6,780 tab")
+	f.invariants()
+	a, err := f.k.Auctions.Get(f.ctx, auctionID)
+	require.NoError(t, err)
+	require.Equal(t, sdkmath.NewInt(6_780_000_000), a.Tab, "6,000 debt + 13% penalty")
+	require.Equal(t, d("9.6"), a.Top, "8 × 1.2")
+
+	// ATTACKS 20: a take above the current price fails.
+	_, err = f.k.Take(f.ctx, f.bob, auctionID, sdkmath.NewInt(100_000_000), d("9"))
+	require.ErrorIs(t, err, types.ErrPriceAboveMax)
+
+	// Ten minutes later the price is 9.6 × 0.99^6 ≈ 9.04; bob buys 300 ATOM.
+	f.after(10 * time.Minute)
+	f.bank.add(f.bob, sdk.NewCoins(sdk.NewCoin("ubsd", sdkmath.NewInt(10_000_000_000))))
+	f.bank.supply = f.bank.supply.Add(sdk.NewCoin("ubsd", sdkmath.NewInt(10_000_000_000)))
+	l, _ := f.k.Ledger.Get(f.ctx)
+	l.BadDebt = l.BadDebt.Add(sdkmath.NewInt(10_000_000_000)) // test BSD outside the system's books
+	require.NoError(t, f.k.Ledger.Set(f.ctx, l))
+	f.invariants()
+	tk, err := f.k.Take(f.ctx, f.bob, auctionID, sdkmath.NewInt(300_000_000), d("9.1"))
+	require.NoError(t, err)
+	require.Equal(t, sdkmath.NewInt(300_000_000), tk.Slice)
+	f.invariants()
+
+	// Then the rest of the tab: the remaining collateral goes back to alice.
+	aliceAtom := f.bank.GetBalance(f.ctx, f.alice, "uatom").Amount
+	tk, err = f.k.Take(f.ctx, f.bob, auctionID, sdkmath.NewInt(1_000_000_000), d("9.1"))
+	require.NoError(t, err)
+	_, err = f.k.Auctions.Get(f.ctx, auctionID)
+	require.Error(t, err, "the auction is closed")
+	require.True(t, f.bank.GetBalance(f.ctx, f.alice, "uatom").Amount.GT(aliceAtom), "leftover collateral returned")
+	f.invariants()
+}
+
+// ATTACKS 20: an auction past its bounds must be redone at a fresh price; a
+// near-zero price is never reached while the auction is live.
+func TestStaleAuctionMustBeRedone(t *testing.T) {
+	f := setup(t)
+	id := f.open(f.alice, 1_000_000_000, 6_000_000_000)
+	f.oracle.prices["ATOM"] = d("8")
+	auctionID, _, err := f.k.Liquidate(f.ctx, f.bob, id)
+	require.NoError(t, err)
+	require.ErrorIs(t, f.k.Redo(f.ctx, auctionID), types.ErrNoRedoNeeded)
+
+	f.after(3 * time.Hour) // past reset_after_seconds (2 h)
+	_, err = f.k.Take(f.ctx, f.bob, auctionID, sdkmath.NewInt(1), d("100"))
+	require.ErrorIs(t, err, types.ErrNeedsRedo)
+	f.oracle.prices["ATOM"] = d("7")
+	require.NoError(t, f.k.Redo(f.ctx, auctionID))
+	a, err := f.k.Auctions.Get(f.ctx, auctionID)
+	require.NoError(t, err)
+	require.Equal(t, d("8.4"), a.Top, "restarted at the fresh price × 1.2")
+	f.invariants()
+}
+
+// ATTACKS 15/20 for vaults: a crash leaves the lot short of the tab; the
+// shortfall is bad debt, netted against the surplus and recorded.
+func TestShortfallBecomesBadDebt(t *testing.T) {
+	f := setup(t)
+	id := f.open(f.alice, 1_000_000_000, 6_000_000_000)
+	f.oracle.prices["ATOM"] = d("2") // $2,000 of collateral for 6,000 BSD
+	auctionID, _, err := f.k.Liquidate(f.ctx, f.bob, id)
+	require.NoError(t, err)
+	f.bank.add(f.bob, sdk.NewCoins(sdk.NewCoin("ubsd", sdkmath.NewInt(10_000_000_000))))
+	f.bank.supply = f.bank.supply.Add(sdk.NewCoin("ubsd", sdkmath.NewInt(10_000_000_000)))
+	l, _ := f.k.Ledger.Get(f.ctx)
+	l.BadDebt = l.BadDebt.Add(sdkmath.NewInt(10_000_000_000))
+	require.NoError(t, f.k.Ledger.Set(f.ctx, l))
+	before := l.BadDebt
+
+	_, err = f.k.Take(f.ctx, f.bob, auctionID, sdkmath.NewInt(1_000_000_000), d("2.4"))
+	require.NoError(t, err)
+	l, err = f.k.Ledger.Get(f.ctx)
+	require.NoError(t, err)
+	require.True(t, l.BadDebt.GT(before), "the unpaid debt is recorded")
+	f.invariants()
+}
+
+// ATTACKS 16/19: the fallback starts at most K auctions per block, worst
+// first, and finds vaults that fees alone pushed under.
+func TestFallbackLiquidatesWorstFirstWithinTheBudget(t *testing.T) {
+	f := setup(t)
+	params, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	params.FallbackLiquidationsPerBlock = 2
+	require.NoError(t, f.k.Params.Set(f.ctx, params))
+
+	var ids []uint64
+	for i, debt := range []int64{6_000_000_000, 6_400_000_000, 6_500_000_000, 3_000_000_000} {
+		owner := sdk.AccAddress([]byte{byte(i), 'o', 'w', 'n', 'e', 'r', '_', '_', '_', '_', '_', '_', '_', '_', '_', '_', '_', '_', '_', '_'})
+		f.bank.add(owner, sdk.NewCoins(sdk.NewCoin("uatom", sdkmath.NewInt(1_000_000_000))))
+		ids = append(ids, f.open(owner, 1_000_000_000, debt))
+	}
+	// A year of fees: the 6,400 and 6,500 vaults cross 1.5 at $10 with no price change.
+	f.after(365 * 24 * time.Hour)
+	require.NoError(t, f.k.EndBlocker(f.ctx))
+	auctions := 0
+	require.NoError(t, f.k.Auctions.Walk(f.ctx, nil, func(_ uint64, a types.Auction) (bool, error) {
+		auctions++
+		require.Contains(t, []uint64{ids[1], ids[2]}, a.VaultId, "the two worst vaults")
+		return false, nil
+	}))
+	require.Equal(t, 2, auctions)
+	f.invariants()
+
+	// Next block: nothing else is unsafe, nothing more happens.
+	require.NoError(t, f.k.EndBlocker(f.ctx))
+	n := 0
+	require.NoError(t, f.k.Auctions.Walk(f.ctx, nil, func(uint64, types.Auction) (bool, error) { n++; return false, nil }))
+	require.Equal(t, 2, n)
+}
+
+func TestFallbackSkipsTypesWithStalePrices(t *testing.T) {
+	f := setup(t)
+	f.open(f.alice, 1_000_000_000, 6_000_000_000)
+	f.oracle.prices["ATOM"] = d("5")
+	f.oracle.stale = true
+	require.NoError(t, f.k.EndBlocker(f.ctx), "a stale price is no reason to fail the block")
+	n := 0
+	require.NoError(t, f.k.Auctions.Walk(f.ctx, nil, func(uint64, types.Auction) (bool, error) { n++; return false, nil }))
+	require.Zero(t, n)
+}
