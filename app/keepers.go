@@ -51,6 +51,8 @@ import (
 	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	oraclekeeper "github.com/ballast-chain/ballast/x/oracle/keeper"
 	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
+	stablecoinkeeper "github.com/ballast-chain/ballast/x/stablecoin/keeper"
+	stablecointypes "github.com/ballast-chain/ballast/x/stablecoin/types"
 )
 
 // Keepers holds every keeper of the app. Keepers that other keepers hold by
@@ -72,8 +74,9 @@ type Keepers struct {
 	IBCKeeper             *ibckeeper.Keeper
 	TransferKeeper        *ibctransferkeeper.Keeper
 
-	OracleKeeper  oraclekeeper.Keeper
-	LendingKeeper lendingkeeper.Keeper
+	OracleKeeper     oraclekeeper.Keeper
+	LendingKeeper    lendingkeeper.Keeper
+	StablecoinKeeper stablecoinkeeper.Keeper
 
 	// TMLightClientModule is the 07-tendermint light client, kept for the module manager.
 	TMLightClientModule ibctm.LightClientModule
@@ -88,7 +91,7 @@ func storeKeys() []string {
 		govtypes.StoreKey, upgradetypes.StoreKey, evidencetypes.StoreKey,
 		feegrant.StoreKey, authzkeeper.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
-		oracletypes.StoreKey, lendingtypes.StoreKey,
+		oracletypes.StoreKey, lendingtypes.StoreKey, stablecointypes.StoreKey,
 	}
 }
 
@@ -102,6 +105,8 @@ var moduleAccountPermissions = map[string][]string{
 	govtypes.ModuleName:            {authtypes.Burner},
 	ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
 	lendingtypes.ModuleName:        nil,
+	// The stablecoin mints BSD against vaults and the PSM and burns it on repayment.
+	stablecointypes.ModuleName: {authtypes.Minter, authtypes.Burner},
 }
 
 // ModuleAccountPermissions returns a copy of the module account permissions.
@@ -183,6 +188,9 @@ func newKeepers(app *BallastApp, appOpts servertypes.AppOptions, logger log.Logg
 		k.StakingKeeper, k.SlashingKeeper, authority)
 
 	k.LendingKeeper = lendingkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[lendingtypes.StoreKey]), accCodec,
+		k.BankKeeper, k.OracleKeeper, authority)
+
+	k.StablecoinKeeper = stablecoinkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[stablecointypes.StoreKey]), accCodec,
 		k.BankKeeper, k.OracleKeeper, authority)
 
 	k.IBCKeeper = ibckeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[ibcexported.StoreKey]), k.UpgradeKeeper, authority)

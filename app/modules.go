@@ -42,6 +42,8 @@ import (
 	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	"github.com/ballast-chain/ballast/x/oracle"
 	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
+	"github.com/ballast-chain/ballast/x/stablecoin"
+	stablecointypes "github.com/ballast-chain/ballast/x/stablecoin/types"
 )
 
 // newModuleManager builds the module manager from every module of the app.
@@ -77,6 +79,7 @@ func (app *BallastApp) appModules() []appmodule.AppModule {
 		ibctm.NewAppModule(k.TMLightClientModule),
 		oracle.NewAppModule(k.OracleKeeper),
 		lending.NewAppModule(k.LendingKeeper, app.lendingTargets),
+		stablecoin.NewAppModule(k.StablecoinKeeper),
 	}
 }
 
@@ -133,6 +136,8 @@ func (app *BallastApp) setModuleOrder() {
 		ibctransfertypes.ModuleName,
 		genutiltypes.ModuleName,
 		feegrant.ModuleName,
+		// After the block's transactions: keepers had their chance first.
+		stablecointypes.ModuleName,
 	)
 
 	genesisOrder := []string{
@@ -154,6 +159,7 @@ func (app *BallastApp) setModuleOrder() {
 		ibctm.ModuleName,
 		oracletypes.ModuleName,
 		lendingtypes.ModuleName,
+		stablecointypes.ModuleName,
 	}
 	mm.SetOrderInitGenesis(genesisOrder...)
 	mm.SetOrderExportGenesis(genesisOrder...)

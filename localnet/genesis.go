@@ -16,6 +16,7 @@ import (
 	"github.com/ballast-chain/ballast/app"
 	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
+	stablecointypes "github.com/ballast-chain/ballast/x/stablecoin/types"
 )
 
 // GenesisOptions are the knobs a local network turns away from mainnet defaults.
@@ -82,6 +83,11 @@ func ApplyGenesisDefaults(cdc codec.JSONCodec, genState app.GenesisState, opts G
 		return err
 	}
 	genState[lendingtypes.ModuleName] = bz
+
+	if bz, err = cdc.MarshalJSON(StablecoinGenesis()); err != nil {
+		return err
+	}
+	genState[stablecointypes.ModuleName] = bz
 	return nil
 }
 

@@ -6,10 +6,11 @@ import (
 	sdkmath "cosmossdk.io/math"
 )
 
-// DefaultGenesis has the default params, no types and no PSM.
+// DefaultGenesis has the default params, no types and no PSM. Ids start
+// at 1 so that no vault or auction is the proto zero value.
 func DefaultGenesis() *GenesisState {
 	return &GenesisState{
-		Params: DefaultParams(),
+		Params: DefaultParams(), NextVaultId: 1, NextAuctionId: 1,
 		Ledger: Ledger{Surplus: sdkmath.ZeroInt(), BadDebt: sdkmath.ZeroInt(), PsmMinted: sdkmath.ZeroInt()},
 	}
 }

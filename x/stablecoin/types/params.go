@@ -85,9 +85,12 @@ func (p PSMParams) Validate() error {
 	if err := sdk.ValidateDenom(p.Denom); err != nil {
 		return fmt.Errorf("%w: psm: %w", ErrInvalidParams, err)
 	}
-	for name, f := range map[string]sdkmath.LegacyDec{"fee_in": p.FeeIn, "fee_out": p.FeeOut} {
-		if f.IsNil() || f.IsNegative() || f.GTE(dec("0.1")) {
-			return fmt.Errorf("%w: psm %s must be in [0, 0.1)", ErrInvalidParams, name)
+	for _, f := range []struct {
+		name string
+		v    sdkmath.LegacyDec
+	}{{"fee_in", p.FeeIn}, {"fee_out", p.FeeOut}} {
+		if f.v.IsNil() || f.v.IsNegative() || f.v.GTE(dec("0.1")) {
+			return fmt.Errorf("%w: psm %s must be in [0, 0.1)", ErrInvalidParams, f.name)
 		}
 	}
 	if p.Decimals > 36 || p.Ceiling.IsNil() || p.Ceiling.IsNegative() {
