@@ -84,3 +84,42 @@ func TestLendingCommandsRejectBadInput(t *testing.T) {
 	}
 	require.Equal(t, seqBefore, sequence(t, net, bob), "no transaction from bob was delivered")
 }
+
+// Every stablecoin command refuses bad input with the reason before
+// anything is broadcast. The network runs without feeders: minting against
+// a missing price is refused too.
+func TestStablecoinCommandsRejectBadInput(t *testing.T) {
+	skipIfShort(t)
+	net := systest.NewNetwork(t, 1)
+	net.StartAll()
+	bob := net.Address("bob")
+	seqBefore := sequence(t, net, bob)
+
+	cases := []struct {
+		name    string
+		args    []string
+		message string
+	}{
+		{"unknown type", []string{"open-vault", "xyz-a", "10uatom", "0"}, "unknown collateral type"},
+		{"collateral of the wrong denom", []string{"open-vault", "atom-a", "10uusdc", "0"}, "take a positive amount of uatom"},
+		{"garbage collateral", []string{"open-vault", "atom-a", "abc", "0"}, `invalid argument "abc"`},
+		{"mint without a price", []string{"open-vault", "atom-a", "1000000000uatom", "200000000"}, "stale"},
+		{"mint on an unknown vault", []string{"mint", "99", "10"}, "unknown vault"},
+		{"liquidate an unknown vault", []string{"liquidate", "99"}, "unknown vault"},
+		{"take from an unknown auction", []string{"take", "7", "10", "1.5"}, "unknown auction"},
+		{"take with a zero max price", []string{"take", "7", "10", "0"}, "max price must be positive"},
+		{"PSM swap of the wrong coin", []string{"psm-swap-in", "10uatom"}, "uusdc"},
+		{"PSM swap out of an empty reserve", []string{"psm-swap-out", "1000000"}, "PSM reserve too small"},
+		{"missing argument", []string{"deposit", "1"}, "accepts 2 arg(s), received 1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res := net.CLI(append([]string{"tx", "stablecoin"}, append(tc.args, "--from", "bob", "-y")...)...)
+			require.NotZero(t, res.ExitCode, "stdout: %s", res.Stdout)
+			require.NotContains(t, res.Stdout, "txhash", "nothing may be broadcast")
+			require.Contains(t, res.Stderr, tc.message)
+			require.NotContains(t, res.Stderr, "Usage:")
+		})
+	}
+	require.Equal(t, seqBefore, sequence(t, net, bob), "no transaction from bob was delivered")
+}
