@@ -59,12 +59,14 @@ func TestAppSimulation(t *testing.T) {
 	simsx.RunWithSeeds(t, app.New, setupStateFactory, seeds, nil, checkInvariants)
 }
 
-// checkInvariants runs after each simulation: the lending books hold.
+// checkInvariants runs after each simulation: the lending books and the
+// BSD ledger hold.
 func checkInvariants(tb testing.TB, ti simsx.TestInstance[*app.BallastApp], _ []simtypes.Account) {
 	tb.Helper()
 	a := ti.App
 	ctx := a.NewContext(true)
 	require.NoError(tb, a.LendingKeeper.CheckInvariants(ctx, a.BankKeeper.GetBalance))
+	require.NoError(tb, a.StablecoinKeeper.CheckInvariants(ctx))
 	gs, err := a.LendingKeeper.ExportGenesis(ctx)
 	require.NoError(tb, err)
 	tb.Logf("lending after simulation: %d account(s) with positions", len(gs.Accounts))
