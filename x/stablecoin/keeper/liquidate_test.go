@@ -13,7 +13,7 @@ import (
 	"github.com/ballast-chain/ballast/x/stablecoin/types"
 )
 
-// openAt opens a vault of 1000 ATOM with debt BSD for owner.
+// open opens an atom-a vault for owner with collateral uatom and debt ubsd.
 func (f *fixture) open(owner sdk.AccAddress, collateral, debt int64) uint64 {
 	f.t.Helper()
 	id, err := f.k.OpenVault(f.ctx, owner, "atom-a", sdk.NewCoin("uatom", sdkmath.NewInt(collateral)), sdkmath.NewInt(debt))
@@ -158,4 +158,102 @@ func TestFallbackSkipsTypesWithStalePrices(t *testing.T) {
 	n := 0
 	require.NoError(t, f.k.Auctions.Walk(f.ctx, nil, func(uint64, types.Auction) (bool, error) { n++; return false, nil }))
 	require.Zero(t, n)
+}
+
+// ATTACKS 16, scaled to a unit test: 2,000 vaults, a price fall makes 666
+// unsafe; the fallback alone, K a block, auctions every one of them in
+// ⌈666/K⌉ blocks, never more than K a block, worst first across blocks,
+// none skipped at a batch edge and no safe vault touched.
+func TestFallbackDrainsAStormWorstFirstInBoundedBlocks(t *testing.T) {
+	f := setup(t)
+	const k = 20
+	params, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	params.FallbackLiquidationsPerBlock = k
+	require.NoError(t, f.k.Params.Set(f.ctx, params))
+	ct := atomA()
+	ct.MaxInAuction = sdkmath.ZeroInt() // uncapped: this test is about the fallback's own bound
+	require.NoError(t, f.k.SetCollateralType(f.ctx, ct))
+
+	debtOf := map[uint64]int64{}
+	for i := range int64(2000) {
+		debt := 400_000_000 + i*100_000 // 400 … 599.9 BSD against 100 ATOM
+		debtOf[f.open(f.alice, 100_000_000, debt)] = debt
+	}
+	f.oracle.prices["ATOM"] = d("8") // unsafe iff 800 / debt < 1.5, i.e. debt > 533.33 BSD
+	unsafe := 0
+	for _, debt := range debtOf {
+		if debt > 533_333_333 {
+			unsafe++
+		}
+	}
+	require.Equal(t, 666, unsafe)
+
+	seen := map[uint64]bool{}
+	lastWorst := int64(1 << 62)
+	blocks := 0
+	for ; len(seen) < unsafe; blocks++ {
+		require.NoError(t, f.k.EndBlocker(f.ctx))
+		var fresh []int64
+		require.NoError(t, f.k.Auctions.Walk(f.ctx, nil, func(_ uint64, a types.Auction) (bool, error) {
+			if !seen[a.VaultId] {
+				seen[a.VaultId] = true
+				fresh = append(fresh, debtOf[a.VaultId])
+			}
+			return false, nil
+		}))
+		require.LessOrEqual(t, len(fresh), k, "block %d started more than K auctions", blocks)
+		require.NotEmpty(t, fresh, "block %d made no progress", blocks)
+		for _, debt := range fresh {
+			require.Greater(t, debt, int64(533_333_333), "a safe vault was liquidated")
+			require.LessOrEqual(t, debt, lastWorst, "a worse vault was left for a later block")
+		}
+		for _, debt := range fresh {
+			lastWorst = min(lastWorst, debt)
+		}
+	}
+	require.Equal(t, (unsafe+k-1)/k, blocks)
+	f.invariants()
+	require.NoError(t, f.k.EndBlocker(f.ctx))
+	n := 0
+	require.NoError(t, f.k.Auctions.Walk(f.ctx, nil, func(uint64, types.Auction) (bool, error) { n++; return false, nil }))
+	require.Equal(t, unsafe, n, "nothing left to do")
+}
+
+// ATTACKS 17: a vault that cannot be liquidated (its tab alone is past
+// max_in_auction) sits at the bottom of the index. The fallback skips it
+// in its own cache context, still starts K auctions for the vaults behind
+// it, and never fails the block.
+func TestFallbackSkipsAPoisonedVault(t *testing.T) {
+	f := setup(t)
+	params, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	params.FallbackLiquidationsPerBlock = 2
+	require.NoError(t, f.k.Params.Set(f.ctx, params))
+
+	// 1M BSD against 151k ATOM: ratio 1.51 at $10, the lowest of all; its
+	// 1.13M tab is past the type's 1M max_in_auction.
+	poisoned := f.open(f.alice, 151_000_000_000, 1_000_000_000_000)
+	var healthy []uint64
+	for range 3 {
+		healthy = append(healthy, f.open(f.bob, 1_000_000_000, 6_000_000_000)) // 1.67
+	}
+	f.oracle.prices["ATOM"] = d("8.5") // poisoned 1.28, the others 1.42: all unsafe
+	_, _, err = f.k.Liquidate(f.ctx, f.bob, poisoned)
+	require.ErrorIs(t, err, types.ErrAuctionLimit)
+
+	for block, want := range []int{2, 3} {
+		require.NoError(t, f.k.EndBlocker(f.ctx), "block %d", block)
+		var got []uint64
+		require.NoError(t, f.k.Auctions.Walk(f.ctx, nil, func(_ uint64, a types.Auction) (bool, error) {
+			got = append(got, a.VaultId)
+			return false, nil
+		}))
+		require.Len(t, got, want, "block %d", block)
+		require.NotContains(t, got, poisoned)
+		f.invariants()
+	}
+	v, err := f.k.Vaults.Get(f.ctx, poisoned)
+	require.NoError(t, err)
+	require.True(t, v.Art.IsPositive(), "the poisoned vault is untouched, waiting for a keeper or governance")
 }
