@@ -3,9 +3,10 @@ package keeper
 import (
 	"context"
 
-	"github.com/hashicorp/go-metrics"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
 
-	"github.com/cosmos/cosmos-sdk/telemetry"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/ballast-chain/ballast/x/stablecoin/types"
@@ -14,6 +15,16 @@ import (
 // fallbackCandidates: the fallback looks at up to this many unsafe vaults
 // per auction it may start.
 const fallbackCandidates = 4
+
+// The fallback's counters (OpenTelemetry; exported when the node enables
+// telemetry). A counter that cannot be created is a no-op, never an error.
+var (
+	meter                 = otel.Meter("github.com/ballast-chain/ballast/x/stablecoin")
+	fallbackLiquidated, _ = meter.Int64Counter("stablecoin.fallback.liquidated",
+		metric.WithDescription("auctions the end blocker started"))
+	fallbackSkipped, _ = meter.Int64Counter("stablecoin.fallback.skipped",
+		metric.WithDescription("unsafe vaults the end blocker could not liquidate"))
+)
 
 // EndBlocker is the fallback liquidator: it starts at most
 // fallback_liquidations_per_block auctions for unsafe vaults that keepers
@@ -56,14 +67,12 @@ func (k Keeper) EndBlocker(ctx context.Context) error {
 			cacheCtx, write := sdkCtx.CacheContext()
 			if _, _, err := k.Liquidate(cacheCtx, nil, v.Id); err != nil {
 				sdkCtx.Logger().Error("stablecoin fallback: vault skipped", "vault", v.Id, "err", err)
-				telemetry.IncrCounterWithLabels([]string{types.ModuleName, "fallback", "skipped"}, 1,
-					[]metrics.Label{telemetry.NewLabel("type", name)})
+				fallbackSkipped.Add(ctx, 1, metric.WithAttributes(attribute.String("type", name)))
 				continue
 			}
 			write()
 			budget--
-			telemetry.IncrCounterWithLabels([]string{types.ModuleName, "fallback", "liquidated"}, 1,
-				[]metrics.Label{telemetry.NewLabel("type", name)})
+			fallbackLiquidated.Add(ctx, 1, metric.WithAttributes(attribute.String("type", name)))
 		}
 	}
 	return nil

@@ -234,9 +234,8 @@ func TestFallbackSkipsAPoisonedVault(t *testing.T) {
 	// 1M BSD against 151k ATOM: ratio 1.51 at $10, the lowest of all; its
 	// 1.13M tab is past the type's 1M max_in_auction.
 	poisoned := f.open(f.alice, 151_000_000_000, 1_000_000_000_000)
-	var healthy []uint64
 	for range 3 {
-		healthy = append(healthy, f.open(f.bob, 1_000_000_000, 6_000_000_000)) // 1.67
+		f.open(f.bob, 1_000_000_000, 6_000_000_000) // 1.67
 	}
 	f.oracle.prices["ATOM"] = d("8.5") // poisoned 1.28, the others 1.42: all unsafe
 	_, _, err = f.k.Liquidate(f.ctx, f.bob, poisoned)
