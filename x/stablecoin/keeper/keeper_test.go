@@ -101,7 +101,7 @@ func (o *fakeOracle) ConservativePrices(ctx context.Context, symbol string) (sdk
 }
 
 type fixture struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    sdk.Context
 	k      keeper.Keeper
 	bank   *fakeBank
@@ -124,7 +124,7 @@ func atomA() types.CollateralType {
 	}
 }
 
-func setup(t *testing.T) *fixture {
+func setup(t testing.TB) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
 	ctx := testutil.DefaultContext(key, storetypes.NewTransientStoreKey("t")).
