@@ -14,11 +14,13 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/ballast-chain/ballast/x/stablecoin/keeper"
+	"github.com/ballast-chain/ballast/x/stablecoin/simulation"
 	"github.com/ballast-chain/ballast/x/stablecoin/types"
 )
 
@@ -109,13 +111,14 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
-var _ module.AppModuleSimulation = AppModule{}
+var (
+	_ module.AppModuleSimulation   = AppModule{}
+	_ simsx.HasWeightedOperationsX = AppModule{}
+)
 
-// GenerateGenesisState starts simulations from the default genesis; the
-// keeper tests drive vaults and auctions (simulation factories are still
-// to come, see README).
+// GenerateGenesisState creates the stablecoin genesis for simulations.
 func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
-	simState.GenState[types.ModuleName] = simState.Cdc.MustMarshalJSON(types.DefaultGenesis())
+	simulation.RandomizedGenState(simState)
 }
 
 // RegisterStoreDecoder decodes the store through the collections schema.
@@ -123,5 +126,10 @@ func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
 	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
 }
 
-// WeightedOperations: none yet.
+// WeightedOperations is superseded by WeightedOperationsX.
 func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation { return nil }
+
+// WeightedOperationsX registers the vault message factories.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	simulation.Register(weights, reg, am.keeper)
+}

@@ -131,3 +131,18 @@ func TestPSMRoundTripKeepsTheLedger(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, sdkmath.NewInt(1_500_000), l.Surplus, "both fees")
 }
+
+// MaxMint is exact enough to use: minting it succeeds, a little more is unsafe.
+func TestMaxMintIsTheRoomAtTheConservativePrice(t *testing.T) {
+	f := setup(t)
+	id := f.open(f.alice, 1_000_000_000, 1_000_000_000) // $10,000, 1,000 BSD
+	room, err := f.k.MaxMint(f.ctx, id)
+	require.NoError(t, err)
+	require.Equal(t, sdkmath.NewInt(6_666_666_666-1_000_000_000-1), room, "10,000 / 1.5 − 1,000, one ubsd kept back")
+	require.ErrorIs(t, f.k.Mint(f.ctx, f.alice, id, room.AddRaw(2)), types.ErrUnsafe)
+	require.NoError(t, f.k.Mint(f.ctx, f.alice, id, room))
+	f.invariants()
+	room, err = f.k.MaxMint(f.ctx, id)
+	require.NoError(t, err)
+	require.True(t, room.IsZero(), "no room left: %s", room)
+}

@@ -1,0 +1,166 @@
+package simulation
+
+import (
+	"context"
+	"errors"
+
+	sdkmath "cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
+	"github.com/ballast-chain/ballast/x/stablecoin/keeper"
+	"github.com/ballast-chain/ballast/x/stablecoin/types"
+)
+
+// The factories build messages that should succeed: amounts come from the
+// vault's own state and MaxMint. A factory that finds nothing sensible to
+// do skips. Earlier transactions in the same block may have used the room
+// or the balance a factory planned with, so those refusals are tolerated.
+
+// Register adds every stablecoin message factory with its default weight.
+func Register(weights simsx.WeightSource, reg simsx.Registry, k keeper.Keeper) {
+	reg.Add(weights.Get("msg_stablecoin_open_vault", 60), tolerate(MsgOpenVaultFactory(), sdkerrors.ErrInsufficientFunds))
+	reg.Add(weights.Get("msg_stablecoin_deposit", 40), tolerate(MsgDepositFactory(k), sdkerrors.ErrInsufficientFunds))
+	reg.Add(weights.Get("msg_stablecoin_mint", 60), tolerate(MsgMintFactory(k), types.ErrUnsafe, types.ErrDebtCeiling))
+	reg.Add(weights.Get("msg_stablecoin_repay", 40), tolerate(MsgRepayFactory(k), sdkerrors.ErrInsufficientFunds, types.ErrDebtFloor))
+	reg.Add(weights.Get("msg_stablecoin_close", 10), tolerate(MsgCloseVaultFactory(k), types.ErrInvalidAmount))
+}
+
+func tolerate[T sdk.Msg](f simsx.SimMsgFactoryFn[T], expected ...error) simsx.SimMsgFactoryX {
+	handler := func(err error) error {
+		for _, e := range expected {
+			if errors.Is(err, e) {
+				return nil
+			}
+		}
+		return err
+	}
+	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, T, simsx.SimDeliveryResultHandler) {
+		signers, msg := f(ctx, testData, reporter)
+		return signers, msg, handler
+	})
+}
+
+// vaults returns up to 50 vaults that match, in id order.
+func vaults(ctx context.Context, k keeper.Keeper, match func(types.Vault) bool) []types.Vault {
+	var out []types.Vault
+	_ = k.Vaults.Walk(ctx, nil, func(_ uint64, v types.Vault) (bool, error) {
+		if match(v) {
+			out = append(out, v)
+		}
+		return len(out) >= 50, nil
+	})
+	return out
+}
+
+// pickVault picks one of the vaults and its owner's simulation account.
+func pickVault(testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, vs []types.Vault) (types.Vault, simsx.SimAccount) {
+	if len(vs) == 0 {
+		reporter.Skip("no candidate vault")
+		return types.Vault{}, simsx.SimAccount{}
+	}
+	v := vs[testData.Rand().Intn(len(vs))]
+	owner, err := sdk.AccAddressFromBech32(v.Owner)
+	if err != nil {
+		reporter.Skip(err.Error())
+		return v, simsx.SimAccount{}
+	}
+	return v, testData.GetAccountbyAccAddr(reporter, owner)
+}
+
+func hasDebt(v types.Vault) bool { return v.Art.IsPositive() }
+
+// MsgOpenVaultFactory opens a vault with part of an account's balance and no debt.
+func MsgOpenVaultFactory() simsx.SimMsgFactoryFn[*types.MsgOpenVault] {
+	return func(_ context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgOpenVault) {
+		from := testData.AnyAccount(reporter, simsx.WithDenomBalance(SimType().Denom))
+		coin := from.LiquidBalance().RandSubsetCoin(reporter, SimType().Denom)
+		if reporter.IsSkipped() || !coin.Amount.IsPositive() {
+			reporter.Skip("nothing to deposit")
+			return nil, nil
+		}
+		return []simsx.SimAccount{from}, &types.MsgOpenVault{Owner: from.AddressBech32, Type: SimType().Name, Collateral: coin, Mint: sdkmath.ZeroInt()}
+	}
+}
+
+// MsgDepositFactory adds part of the owner's balance to a vault.
+func MsgDepositFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgDeposit] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgDeposit) {
+		v, owner := pickVault(testData, reporter, vaults(ctx, k, func(types.Vault) bool { return true }))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		coin := owner.LiquidBalance().RandSubsetCoin(reporter, SimType().Denom)
+		if reporter.IsSkipped() || !coin.Amount.IsPositive() {
+			reporter.Skip("nothing to deposit")
+			return nil, nil
+		}
+		return []simsx.SimAccount{owner}, &types.MsgDeposit{Owner: owner.AddressBech32, VaultId: v.Id, Amount: coin.Amount}
+	}
+}
+
+// MsgMintFactory mints up to the vault's room, at least the debt floor.
+func MsgMintFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgMint] {
+	floor := SimType().DebtFloor
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgMint) {
+		v, owner := pickVault(testData, reporter, vaults(ctx, k, func(types.Vault) bool { return true }))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		room, err := k.MaxMint(ctx, v.Id)
+		if err != nil || room.LT(floor) {
+			reporter.Skip("no room to mint")
+			return nil, nil
+		}
+		amt, err := testData.Rand().PositiveSDKIntInRange(floor, room)
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil
+		}
+		return []simsx.SimAccount{owner}, &types.MsgMint{Owner: owner.AddressBech32, VaultId: v.Id, Amount: amt}
+	}
+}
+
+// MsgRepayFactory repays all of a vault's debt when the owner can, else a
+// part that leaves at least the floor.
+func MsgRepayFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRepay] {
+	q := keeper.NewQueryServerImpl(k)
+	floor := SimType().DebtFloor
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRepay) {
+		v, owner := pickVault(testData, reporter, vaults(ctx, k, hasDebt))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		res, err := q.Vault(ctx, &types.QueryVaultRequest{Id: v.Id})
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil
+		}
+		debt := res.Vault.Debt
+		bal := owner.LiquidBalance().AmountOf(keeper.StableDenom)
+		msg := &types.MsgRepay{Payer: owner.AddressBech32, VaultId: v.Id, Amount: sdkmath.ZeroInt()}
+		switch {
+		case bal.GT(debt.MulRaw(2)): // room for the fee accrued until delivery
+			msg.All = true
+		case debt.Sub(floor).IsPositive() && bal.IsPositive():
+			msg.Amount = sdkmath.MinInt(bal, debt.Sub(floor))
+		default:
+			reporter.Skip("nothing to repay with")
+			return nil, nil
+		}
+		return []simsx.SimAccount{owner}, msg
+	}
+}
+
+// MsgCloseVaultFactory closes a vault without debt.
+func MsgCloseVaultFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgCloseVault] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgCloseVault) {
+		v, owner := pickVault(testData, reporter, vaults(ctx, k, func(v types.Vault) bool { return !hasDebt(v) }))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		return []simsx.SimAccount{owner}, &types.MsgCloseVault{Owner: owner.AddressBech32, VaultId: v.Id}
+	}
+}
