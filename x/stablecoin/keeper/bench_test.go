@@ -16,7 +16,9 @@ package keeper_test
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -101,5 +103,45 @@ func BenchmarkFallbackEndBlocker(b *testing.B) {
 			require.NoError(b, f.k.Auctions.Walk(ctx, nil, func(uint64, types.Auction) (bool, error) { n++; return false, nil }))
 			require.Equal(b, 5, n, "the fallback started K auctions")
 		})
+	}
+}
+
+// BenchmarkFallbackStorm is the storm: 100k vaults, a price fall
+// makes 10k unsafe, and the fallback alone (K = 5 a block, the default)
+// must auction every one within ⌈10k/K⌉ blocks. Each block's EndBlocker
+// is timed and committed like a chain's; p50/p99/max block times are
+// reported. One iteration is the whole storm.
+func BenchmarkFallbackStorm(b *testing.B) {
+	const n, unsafe = 100_000, 10_000
+	for range b.N {
+		b.StopTimer()
+		f := setup(b)
+		fill(b, f, n, unsafe)
+		params, err := f.k.Params.Get(f.ctx)
+		require.NoError(b, err)
+		k := int(params.FallbackLiquidationsPerBlock)
+		cms := f.ctx.MultiStore().(storetypes.CommitMultiStore)
+		b.StartTimer()
+
+		var times []time.Duration
+		auctions := 0
+		for auctions < unsafe {
+			start := time.Now()
+			require.NoError(b, f.k.EndBlocker(f.ctx))
+			times = append(times, time.Since(start))
+			cms.Commit()
+			next, err := f.k.NextAuctionID.Peek(f.ctx)
+			require.NoError(b, err)
+			started := int(next) - auctions
+			require.LessOrEqual(b, started, k)
+			auctions = int(next)
+			require.LessOrEqual(b, len(times), (unsafe+k-1)/k, "the storm took more than ⌈10k/K⌉ blocks")
+		}
+		b.StopTimer()
+		slices.Sort(times)
+		b.ReportMetric(float64(len(times)), "blocks")
+		b.ReportMetric(float64(times[len(times)/2].Microseconds()), "p50-µs")
+		b.ReportMetric(float64(times[len(times)*99/100].Microseconds()), "p99-µs")
+		b.ReportMetric(float64(times[len(times)-1].Microseconds()), "max-µs")
 	}
 }
