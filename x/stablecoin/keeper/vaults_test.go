@@ -146,3 +146,36 @@ func TestMaxMintIsTheRoomAtTheConservativePrice(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, room.IsZero(), "no room left: %s", room)
 }
+
+// ATTACKS 8: minting up to a ceiling works; one ubsd past the type's or
+// the global ceiling fails and changes nothing. At rate 1 (no time has
+// passed) debt equals what was minted, to the unit.
+func TestMintingOneUnitPastACeilingFails(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		global bool
+	}{{"type ceiling", false}, {"global ceiling", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := setup(t)
+			ceiling := sdkmath.NewInt(2_000_000_000) // 2,000 BSD
+			if tc.global {
+				p, err := f.k.Params.Get(f.ctx)
+				require.NoError(t, err)
+				p.GlobalDebtCeiling = ceiling
+				require.NoError(t, f.k.Params.Set(f.ctx, p))
+			} else {
+				ct := atomA()
+				ct.DebtCeiling = ceiling
+				require.NoError(t, f.k.SetCollateralType(f.ctx, ct))
+			}
+			a := f.open(f.alice, 1_000_000_000, 1_500_000_000)
+			b := f.open(f.bob, 1_000_000_000, 0)
+			before := f.bsd(f.bob)
+			require.ErrorIs(t, f.k.Mint(f.ctx, f.bob, b, sdkmath.NewInt(500_000_001)), types.ErrDebtCeiling)
+			require.Equal(t, before, f.bsd(f.bob), "nothing minted")
+			require.NoError(t, f.k.Mint(f.ctx, f.bob, b, sdkmath.NewInt(500_000_000)), "exactly at the ceiling")
+			require.ErrorIs(t, f.k.Mint(f.ctx, f.alice, a, sdkmath.NewInt(1)), types.ErrDebtCeiling)
+			f.invariants()
+		})
+	}
+}
