@@ -20,13 +20,23 @@ func (m Market) Validate(maxRate sdkmath.LegacyDec) error {
 	if m.Decimals > 36 {
 		return fmt.Errorf("%w: %s: decimals %d above 36", ErrInvalidMarket, m.Denom, m.Decimals)
 	}
-	for name, d := range map[string]sdkmath.LegacyDec{
-		"ltv": m.Ltv, "liquidation_threshold": m.LiquidationThreshold, "liquidation_bonus": m.LiquidationBonus,
-		"liquidation_protocol_fee": m.LiquidationProtocolFee, "reserve_factor": m.ReserveFactor,
-		"base_rate": m.BaseRate, "slope1": m.Slope1, "slope2": m.Slope2, "optimal_utilization": m.OptimalUtilization,
+	// A slice, not a map: the first bad field named is always the same one.
+	for _, f := range []struct {
+		name string
+		v    sdkmath.LegacyDec
+	}{
+		{"ltv", m.Ltv},
+		{"liquidation_threshold", m.LiquidationThreshold},
+		{"liquidation_bonus", m.LiquidationBonus},
+		{"liquidation_protocol_fee", m.LiquidationProtocolFee},
+		{"reserve_factor", m.ReserveFactor},
+		{"base_rate", m.BaseRate},
+		{"slope1", m.Slope1},
+		{"slope2", m.Slope2},
+		{"optimal_utilization", m.OptimalUtilization},
 	} {
-		if d.IsNil() || d.IsNegative() {
-			return fmt.Errorf("%w: %s: %s must be ≥ 0", ErrInvalidMarket, m.Denom, name)
+		if f.v.IsNil() || f.v.IsNegative() {
+			return fmt.Errorf("%w: %s: %s must be ≥ 0", ErrInvalidMarket, m.Denom, f.name)
 		}
 	}
 	switch {

@@ -44,17 +44,29 @@ func (ct CollateralType) Validate(p Params) error {
 	if ct.OracleSymbol == "" || ct.Decimals > 36 {
 		return fmt.Errorf("%w: %s: oracle_symbol empty or decimals above 36", ErrInvalidType, ct.Name)
 	}
-	for name, d := range map[string]sdkmath.LegacyDec{
-		"liquidation_ratio": ct.LiquidationRatio, "stability_fee": ct.StabilityFee, "liquidation_penalty": ct.LiquidationPenalty,
-		"start_multiplier": ct.StartMultiplier, "cut": ct.Cut, "reset_below_fraction": ct.ResetBelowFraction, "chip": ct.Chip,
+	// Slices, not maps: the first bad field named is always the same one.
+	for _, f := range []struct {
+		name string
+		v    sdkmath.LegacyDec
+	}{
+		{"liquidation_ratio", ct.LiquidationRatio},
+		{"stability_fee", ct.StabilityFee},
+		{"liquidation_penalty", ct.LiquidationPenalty},
+		{"start_multiplier", ct.StartMultiplier},
+		{"cut", ct.Cut},
+		{"reset_below_fraction", ct.ResetBelowFraction},
+		{"chip", ct.Chip},
 	} {
-		if d.IsNil() || d.IsNegative() {
-			return fmt.Errorf("%w: %s: %s must be ≥ 0", ErrInvalidType, ct.Name, name)
+		if f.v.IsNil() || f.v.IsNegative() {
+			return fmt.Errorf("%w: %s: %s must be ≥ 0", ErrInvalidType, ct.Name, f.name)
 		}
 	}
-	for name, i := range map[string]sdkmath.Int{"debt_ceiling": ct.DebtCeiling, "debt_floor": ct.DebtFloor, "tip": ct.Tip, "max_in_auction": ct.MaxInAuction} {
-		if i.IsNil() || i.IsNegative() {
-			return fmt.Errorf("%w: %s: %s must be ≥ 0", ErrInvalidType, ct.Name, name)
+	for _, f := range []struct {
+		name string
+		v    sdkmath.Int
+	}{{"debt_ceiling", ct.DebtCeiling}, {"debt_floor", ct.DebtFloor}, {"tip", ct.Tip}, {"max_in_auction", ct.MaxInAuction}} {
+		if f.v.IsNil() || f.v.IsNegative() {
+			return fmt.Errorf("%w: %s: %s must be ≥ 0", ErrInvalidType, ct.Name, f.name)
 		}
 	}
 	switch {
