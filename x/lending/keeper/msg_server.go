@@ -5,6 +5,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/ballast-chain/ballast/internal/authority"
 	"github.com/ballast-chain/ballast/x/lending/types"
 )
 
@@ -108,14 +109,8 @@ func (m msgServer) Liquidate(ctx context.Context, msg *types.MsgLiquidate) (*typ
 	return &types.MsgLiquidateResponse{Repaid: res.Repaid, Seized: res.Seized, SeizedAsSupply: res.SeizedAsSupply, BadDebt: res.BadDebt}, nil
 }
 
-func (m msgServer) checkAuthority(ctx context.Context, authority string) error {
-	if _, err := m.addressCodec.StringToBytes(authority); err != nil {
-		return types.ErrInvalidAuthority.Wrapf("%q: %v", authority, err)
-	}
-	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), m.authority, authority); err != nil {
-		return types.ErrInvalidAuthority.Wrap(err.Error())
-	}
-	return nil
+func (m msgServer) checkAuthority(ctx context.Context, got string) error {
+	return authority.Check(ctx, m.addressCodec, m.authority, got, types.ErrInvalidAuthority)
 }
 
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {

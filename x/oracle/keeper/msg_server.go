@@ -5,6 +5,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/ballast-chain/ballast/internal/authority"
 	"github.com/ballast-chain/ballast/x/oracle/types"
 )
 
@@ -15,15 +16,8 @@ var _ types.MsgServer = msgServer{}
 // NewMsgServerImpl returns the oracle's governance message server.
 func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{k} }
 
-func (k Keeper) checkAuthority(ctx context.Context, authority string) error {
-	if _, err := k.addressCodec.StringToBytes(authority); err != nil {
-		return types.ErrInvalidAuthority.Wrapf("%q: %v", authority, err)
-	}
-	// The consensus-param authority wins when set, else the keeper's (gov).
-	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), k.authority, authority); err != nil {
-		return types.ErrInvalidAuthority.Wrap(err.Error())
-	}
-	return nil
+func (k Keeper) checkAuthority(ctx context.Context, got string) error {
+	return authority.Check(ctx, k.addressCodec, k.authority, got, types.ErrInvalidAuthority)
 }
 
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {

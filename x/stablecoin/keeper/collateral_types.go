@@ -20,22 +20,32 @@ func (k Keeper) collateralType(ctx context.Context, name string) (types.Collater
 	return ct, err
 }
 
-// touch accrues the type's stability fee to the block time, books the fee
-// as surplus, and writes the state. Every action on a type starts here.
-func (k Keeper) touch(ctx context.Context, name string) (types.CollateralType, types.TypeState, error) {
+// accrued is a type with its state accrued to the block time and the fee
+// that accrual owes the surplus; nothing is written.
+func (k Keeper) accrued(ctx context.Context, name string) (types.CollateralType, types.TypeState, sdkmath.Int, error) {
 	ct, err := k.collateralType(ctx, name)
 	if err != nil {
-		return ct, types.TypeState{}, err
+		return ct, types.TypeState{}, sdkmath.ZeroInt(), err
 	}
 	st, err := k.TypeStates.Get(ctx, name)
 	if err != nil {
-		return ct, st, err
+		return ct, st, sdkmath.ZeroInt(), err
 	}
 	params, err := k.Params.Get(ctx)
 	if err != nil {
-		return ct, st, err
+		return ct, st, sdkmath.ZeroInt(), err
 	}
 	st, fee := types.Accrue(st, ct.StabilityFee, params.MaxFeePerSecond, sdk.UnwrapSDKContext(ctx).BlockTime())
+	return ct, st, fee, nil
+}
+
+// touch accrues the type's stability fee to the block time, books the fee
+// as surplus, and writes the state. Every action on a type starts here.
+func (k Keeper) touch(ctx context.Context, name string) (types.CollateralType, types.TypeState, error) {
+	ct, st, fee, err := k.accrued(ctx, name)
+	if err != nil {
+		return ct, st, err
+	}
 	if err := k.toSurplus(ctx, fee); err != nil {
 		return ct, st, err
 	}

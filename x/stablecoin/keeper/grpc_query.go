@@ -62,20 +62,8 @@ func (q queryServer) Params(ctx context.Context, req *types.QueryParamsRequest) 
 // accruedState is a type's state with the fee accrued to the block time,
 // without writing it (queries never change state).
 func (k Keeper) accruedState(ctx context.Context, name string) (types.CollateralType, types.TypeState, error) {
-	ct, err := k.collateralType(ctx, name)
-	if err != nil {
-		return ct, types.TypeState{}, err
-	}
-	st, err := k.TypeStates.Get(ctx, name)
-	if err != nil {
-		return ct, st, err
-	}
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return ct, st, err
-	}
-	st, _ = types.Accrue(st, ct.StabilityFee, params.MaxFeePerSecond, sdk.UnwrapSDKContext(ctx).BlockTime())
-	return ct, st, nil
+	ct, st, _, err := k.accrued(ctx, name)
+	return ct, st, err
 }
 
 func (q queryServer) CollateralTypes(ctx context.Context, req *types.QueryCollateralTypesRequest) (*types.QueryCollateralTypesResponse, error) {

@@ -246,19 +246,10 @@ func (k Keeper) Redo(ctx context.Context, auctionID uint64) error {
 // the spot price, lowest collateral ratio first: a walk of the ratio index
 // from its low end that stops at the threshold, O(k log n).
 func (k Keeper) UnsafeVaults(ctx context.Context, typeName string, limit int) ([]types.Vault, error) {
-	ct, err := k.collateralType(ctx, typeName)
+	ct, st, err := k.accruedState(ctx, typeName)
 	if err != nil {
 		return nil, err
 	}
-	st, err := k.TypeStates.Get(ctx, typeName)
-	if err != nil {
-		return nil, err
-	}
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st, _ = types.Accrue(st, ct.StabilityFee, params.MaxFeePerSecond, sdk.UnwrapSDKContext(ctx).BlockTime())
 	p, err := k.oracle.GetPrice(ctx, ct.OracleSymbol)
 	if err != nil {
 		return nil, err

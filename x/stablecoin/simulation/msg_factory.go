@@ -2,7 +2,6 @@ package simulation
 
 import (
 	"context"
-	"errors"
 
 	sdkmath "cosmossdk.io/math"
 
@@ -10,6 +9,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
+	"github.com/ballast-chain/ballast/internal/simutil"
 	"github.com/ballast-chain/ballast/x/stablecoin/keeper"
 	"github.com/ballast-chain/ballast/x/stablecoin/types"
 )
@@ -21,26 +21,11 @@ import (
 
 // Register adds every stablecoin message factory with its default weight.
 func Register(weights simsx.WeightSource, reg simsx.Registry, k keeper.Keeper) {
-	reg.Add(weights.Get("msg_stablecoin_open_vault", 60), tolerate(MsgOpenVaultFactory(), sdkerrors.ErrInsufficientFunds))
-	reg.Add(weights.Get("msg_stablecoin_deposit", 40), tolerate(MsgDepositFactory(k), sdkerrors.ErrInsufficientFunds))
-	reg.Add(weights.Get("msg_stablecoin_mint", 60), tolerate(MsgMintFactory(k), types.ErrUnsafe, types.ErrDebtCeiling))
-	reg.Add(weights.Get("msg_stablecoin_repay", 40), tolerate(MsgRepayFactory(k), sdkerrors.ErrInsufficientFunds, types.ErrDebtFloor))
-	reg.Add(weights.Get("msg_stablecoin_close", 10), tolerate(MsgCloseVaultFactory(k), types.ErrInvalidAmount))
-}
-
-func tolerate[T sdk.Msg](f simsx.SimMsgFactoryFn[T], expected ...error) simsx.SimMsgFactoryX {
-	handler := func(err error) error {
-		for _, e := range expected {
-			if errors.Is(err, e) {
-				return nil
-			}
-		}
-		return err
-	}
-	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, T, simsx.SimDeliveryResultHandler) {
-		signers, msg := f(ctx, testData, reporter)
-		return signers, msg, handler
-	})
+	reg.Add(weights.Get("msg_stablecoin_open_vault", 60), simutil.Tolerate(MsgOpenVaultFactory(), sdkerrors.ErrInsufficientFunds))
+	reg.Add(weights.Get("msg_stablecoin_deposit", 40), simutil.Tolerate(MsgDepositFactory(k), sdkerrors.ErrInsufficientFunds))
+	reg.Add(weights.Get("msg_stablecoin_mint", 60), simutil.Tolerate(MsgMintFactory(k), types.ErrUnsafe, types.ErrDebtCeiling))
+	reg.Add(weights.Get("msg_stablecoin_repay", 40), simutil.Tolerate(MsgRepayFactory(k), sdkerrors.ErrInsufficientFunds, types.ErrDebtFloor))
+	reg.Add(weights.Get("msg_stablecoin_close", 10), simutil.Tolerate(MsgCloseVaultFactory(k), types.ErrInvalidAmount))
 }
 
 // vaults returns up to 50 vaults that match, in id order.

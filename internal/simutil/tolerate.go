@@ -1,4 +1,5 @@
-package simulation
+// Package simutil holds what the Ballast modules' simsx factories share.
+package simutil
 
 import (
 	"context"
@@ -8,12 +9,12 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
-// tolerate wraps a factory so that the listed errors count as expected
+// Tolerate wraps a factory so that the listed errors count as expected
 // outcomes. Factories see the chain as of the start of the block, and
-// earlier transactions in the same block may have spent the balance,
-// used the borrowing room or repaid the debt they planned with; the chain
-// refusing such a transaction is correct behaviour, not a failure.
-func tolerate[T sdk.Msg](f simsx.SimMsgFactoryFn[T], expected ...error) simsx.SimMsgFactoryX {
+// earlier transactions in the same block may have spent the balance or
+// used the room they planned with; the chain refusing such a transaction
+// is correct behaviour, not a failure.
+func Tolerate[T sdk.Msg](f simsx.SimMsgFactoryFn[T], expected ...error) simsx.SimMsgFactoryX {
 	handler := func(err error) error {
 		for _, e := range expected {
 			if errors.Is(err, e) {
