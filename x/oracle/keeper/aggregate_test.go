@@ -88,7 +88,7 @@ func TestPriceGoesStaleAfterMaxAge(t *testing.T) {
 
 	_, err = f.k.Aggregate(f.ctx, []types.ValidatorReports{val("a", 1, map[uint32]uint64{atom: 10_000_000})})
 	require.NoError(t, err)
-	params, err := f.k.GetParams(f.ctx)
+	params, err := f.k.Params.Get(f.ctx)
 	require.NoError(t, err)
 
 	f.atHeight(100 + int64(params.MaxAgeBlocks))

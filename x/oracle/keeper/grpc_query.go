@@ -85,18 +85,17 @@ func (k Keeper) priceView(ctx context.Context, m types.Market, params types.Para
 	if err != nil {
 		return types.PriceView{}, err
 	}
-	_, freshErr := k.freshPrice(ctx, m, params)
 	view := types.PriceView{
 		Price:     p,
-		Stale:     freshErr != nil,
+		Stale:     !m.Enabled || checkAge(ctx, m, p, params) != nil,
 		AgeBlocks: sdk.UnwrapSDKContext(ctx).BlockHeight() - p.Height,
 		Twap:      sdkmath.LegacyZeroDec(),
 	}
-	points, err := k.recentHistory(ctx, m.Id, params)
+	twap, ok, err := k.twapOf(ctx, m.Id, params)
 	if err != nil {
 		return view, err
 	}
-	if twap, ok := types.TWAP(points, sdk.UnwrapSDKContext(ctx).BlockHeight(), params.TwapWindowBlocks); ok {
+	if ok {
 		view.Twap = twap
 	}
 	return view, nil

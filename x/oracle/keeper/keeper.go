@@ -85,8 +85,3 @@ func (k Keeper) Authority() string { return k.authority }
 func (k Keeper) Logger(ctx context.Context) log.Logger {
 	return sdk.UnwrapSDKContext(ctx).Logger().With("module", "x/"+types.ModuleName)
 }
-
-// GetParams returns the params (defaults if unset, which only happens in tests).
-func (k Keeper) GetParams(ctx context.Context) (types.Params, error) {
-	return k.Params.Get(ctx)
-}

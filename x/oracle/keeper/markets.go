@@ -83,15 +83,3 @@ func (k Keeper) AllMarkets(ctx context.Context) ([]types.Market, error) {
 	})
 	return out, err
 }
-
-// EnabledMarketIDs returns the set of ids validators report for.
-func (k Keeper) EnabledMarketIDs(ctx context.Context) (map[uint32]types.Market, error) {
-	out := make(map[uint32]types.Market)
-	err := k.Markets.Walk(ctx, nil, func(id uint32, m types.Market) (bool, error) {
-		if m.Enabled {
-			out[id] = m
-		}
-		return false, nil
-	})
-	return out, err
-}

@@ -41,21 +41,35 @@ func (k Keeper) freshPrice(ctx context.Context, m types.Market, params types.Par
 	if err != nil {
 		return types.Price{}, err
 	}
+	return p, checkAge(ctx, m, p, params)
+}
+
+// checkAge fails with ErrStalePrice when the stored price p of an enabled
+// market m is older than max_age_blocks.
+func checkAge(ctx context.Context, m types.Market, p types.Price, params types.Params) error {
 	if age := sdk.UnwrapSDKContext(ctx).BlockHeight() - p.Height; age > int64(params.MaxAgeBlocks) {
-		return p, types.ErrStalePrice.Wrapf("%s last updated %d blocks ago (max %d)", m.Symbol, age, params.MaxAgeBlocks)
+		return types.ErrStalePrice.Wrapf("%s last updated %d blocks ago (max %d)", m.Symbol, age, params.MaxAgeBlocks)
 	}
-	return p, nil
+	return nil
 }
 
 // ConservativePrices returns symbol's prices for risk-increasing actions:
 // collateral valued at min(spot, TWAP), debt at max(spot, TWAP). It fails
 // like GetPrice when the spot price is stale.
 func (k Keeper) ConservativePrices(ctx context.Context, symbol string) (collateral, debt sdkmath.LegacyDec, err error) {
-	p, err := k.GetPrice(ctx, symbol)
+	m, err := k.MarketBySymbolName(ctx, symbol)
 	if err != nil {
 		return sdkmath.LegacyDec{}, sdkmath.LegacyDec{}, err
 	}
-	twap, _, err := k.TWAP(ctx, symbol)
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return sdkmath.LegacyDec{}, sdkmath.LegacyDec{}, err
+	}
+	p, err := k.freshPrice(ctx, m, params)
+	if err != nil {
+		return sdkmath.LegacyDec{}, sdkmath.LegacyDec{}, err
+	}
+	twap, _, err := k.twapOf(ctx, m.Id, params)
 	if err != nil {
 		return sdkmath.LegacyDec{}, sdkmath.LegacyDec{}, err
 	}
@@ -73,11 +87,16 @@ func (k Keeper) TWAP(ctx context.Context, symbol string) (twap sdkmath.LegacyDec
 	if err != nil {
 		return sdkmath.LegacyDec{}, false, err
 	}
-	points, err := k.recentHistory(ctx, m.Id, params)
+	return k.twapOf(ctx, m.Id, params)
+}
+
+// twapOf is market id's TWAP at the current height from its history.
+func (k Keeper) twapOf(ctx context.Context, id uint32, params types.Params) (sdkmath.LegacyDec, bool, error) {
+	points, err := k.recentHistory(ctx, id, params)
 	if err != nil {
 		return sdkmath.LegacyDec{}, false, err
 	}
-	twap, ok = types.TWAP(points, sdk.UnwrapSDKContext(ctx).BlockHeight(), params.TwapWindowBlocks)
+	twap, ok := types.TWAP(points, sdk.UnwrapSDKContext(ctx).BlockHeight(), params.TwapWindowBlocks)
 	return twap, ok, nil
 }
 
