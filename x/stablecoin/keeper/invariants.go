@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
 
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -58,7 +59,7 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 		return err
 	}
 	entries := 0
-	if err := k.Index.Walk(ctx, nil, func(_ collectionsTriple) (bool, error) {
+	if err := k.Index.Walk(ctx, nil, func(collections.Triple[string, []byte, uint64]) (bool, error) {
 		entries++
 		return false, nil
 	}); err != nil {

@@ -84,8 +84,6 @@ func (k Keeper) emit(ctx context.Context, ev proto.Message) error {
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
 }
 
-type collectionsTriple = collections.Triple[string, []byte, uint64]
-
 // addr renders an account address with the chain's codec (what vaults and
 // events store), whatever the process-global bech32 config says.
 func (k Keeper) addr(a sdk.AccAddress) string {

@@ -64,16 +64,12 @@ func (k Keeper) Liquidate(ctx context.Context, keeper sdk.AccAddress, vaultID ui
 	if err := k.Auctions.Set(ctx, id, a); err != nil {
 		return 0, sdkmath.ZeroInt(), err
 	}
-	incentive := sdkmath.ZeroInt()
+	incentive, keeperName := sdkmath.ZeroInt(), ""
 	if keeper != nil {
-		incentive = ct.KeeperIncentive(tab)
+		incentive, keeperName = ct.KeeperIncentive(tab), k.addr(keeper)
 		if err := k.payFromSurplus(ctx, keeper, incentive); err != nil {
 			return 0, sdkmath.ZeroInt(), err
 		}
-	}
-	keeperName := ""
-	if keeper != nil {
-		keeperName = k.addr(keeper)
 	}
 	if err := k.emit(ctx, &types.EventAuctionStarted{
 		AuctionId: id, VaultId: v.Id, Owner: v.Owner, Keeper: keeperName, Tab: tab, Lot: a.Lot, Top: a.Top, Fallback: keeper == nil,

@@ -34,8 +34,8 @@ func (k Keeper) PSMSwapIn(ctx context.Context, sender sdk.AccAddress, amount sdk
 	if err != nil {
 		return sdkmath.ZeroInt(), err
 	}
-	gross := p.SwapIn(amount.Amount)                                                                      // what the user gets
-	full := (types.PSMParams{Decimals: p.Decimals, FeeIn: sdkmath.LegacyZeroDec()}).SwapIn(amount.Amount) // 1:1 value
+	gross := p.SwapIn(amount.Amount) // what the user gets
+	full := p.ToBSD(amount.Amount)   // 1:1 value
 	if !gross.IsPositive() {
 		return sdkmath.ZeroInt(), types.ErrInvalidAmount.Wrapf("%s swaps to no BSD", amount)
 	}
@@ -76,7 +76,7 @@ func (k Keeper) PSMSwapOut(ctx context.Context, sender sdk.AccAddress, bsdAmount
 	net := bsdAmount.Sub(fee)
 	out := p.SwapOut(bsdAmount)
 	// Only whole units of the stable denom leave; burn exactly what they are worth.
-	worth := (types.PSMParams{Decimals: p.Decimals, FeeIn: sdkmath.LegacyZeroDec()}).SwapIn(out)
+	worth := p.ToBSD(out)
 	if !out.IsPositive() || worth.GT(net) {
 		return sdk.Coin{}, types.ErrInvalidAmount.Wrapf("%subsd swaps to nothing", bsdAmount)
 	}

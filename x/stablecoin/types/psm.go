@@ -5,8 +5,14 @@ import sdkmath "cosmossdk.io/math"
 // SwapIn is the ubsd minted for amount of the PSM's stable denom, after
 // fee_in, rounded down.
 func (p PSMParams) SwapIn(amount sdkmath.Int) sdkmath.Int {
-	gross := convert(amount, p.Decimals, StableDecimals)
+	gross := p.ToBSD(amount)
 	return sdkmath.LegacyNewDecFromInt(gross).MulTruncate(sdkmath.LegacyOneDec().Sub(p.FeeIn)).TruncateInt()
+}
+
+// ToBSD is amount of the PSM's stable denom valued 1:1 in ubsd, before
+// any fee, rounded down.
+func (p PSMParams) ToBSD(amount sdkmath.Int) sdkmath.Int {
+	return convert(amount, p.Decimals, StableDecimals)
 }
 
 // SwapOut is the stable denom paid out for bsd ubsd, after fee_out, rounded down.

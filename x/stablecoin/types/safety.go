@@ -59,13 +59,7 @@ func UnsafeBelowKey(rate, price, liquidationRatio sdkmath.LegacyDec, decimals ui
 	if !price.IsPositive() {
 		return ratioBytes(new(big.Int).Lsh(big.NewInt(1), 8*RatioKeyBytes)) // everything
 	}
-	t := liquidationRatio.MulRoundUp(rate)
-	switch {
-	case decimals >= StableDecimals:
-		t = t.MulInt(sdkmath.NewIntWithDecimal(1, int(decimals-StableDecimals)))
-	default:
-		t = t.QuoRoundUp(sdkmath.LegacyNewDecFromInt(sdkmath.NewIntWithDecimal(1, int(StableDecimals-decimals))))
-	}
+	t := scale(liquidationRatio.MulRoundUp(rate), decimals, StableDecimals)
 	t = t.QuoRoundUp(price).MulRoundUp(thresholdMargin)
 	bi := t.BigInt()
 	bi.Add(bi, big.NewInt(1)) // strict: keys below this one
