@@ -35,7 +35,7 @@ func (m Market) Validate(maxRate sdkmath.LegacyDec) error {
 		{"slope2", m.Slope2},
 		{"optimal_utilization", m.OptimalUtilization},
 	} {
-		if f.v.IsNil() || f.v.IsNegative() {
+		if isNilOrNeg(f.v) {
 			return fmt.Errorf("%w: %s: %s must be ≥ 0", ErrInvalidMarket, m.Denom, f.name)
 		}
 	}

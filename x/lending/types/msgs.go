@@ -18,8 +18,8 @@ var (
 
 // positiveCoin checks a message amount: a valid denom and a positive amount.
 func positiveCoin(c sdk.Coin) error {
-	if err := sdk.ValidateDenom(c.Denom); err != nil {
-		return ErrInvalidAmount.Wrap(err.Error())
+	if err := denomOnly(c); err != nil {
+		return err
 	}
 	if c.Amount.IsNil() || !c.Amount.IsPositive() {
 		return ErrInvalidAmount.Wrapf("amount must be positive, got %s", c.Amount)
