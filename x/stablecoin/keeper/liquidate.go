@@ -76,7 +76,7 @@ func (k Keeper) Liquidate(ctx context.Context, keeper sdk.AccAddress, vaultID ui
 	}); err != nil {
 		return 0, sdkmath.ZeroInt(), err
 	}
-	return id, incentive, k.emitVault(ctx, v, "liquidate")
+	return id, incentive, k.emitVaultAt(ctx, v, st.Rate, "liquidate")
 }
 
 // payFromSurplus pays amount of BSD from the surplus; what the surplus

@@ -130,7 +130,7 @@ func (k Keeper) Withdraw(ctx context.Context, owner sdk.AccAddress, id uint64, a
 	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, owner, sdk.NewCoins(sdk.NewCoin(ct.Denom, amount))); err != nil {
 		return err
 	}
-	return k.emitVault(ctx, v, "withdraw")
+	return k.emitVaultAt(ctx, v, st.Rate, "withdraw")
 }
 
 // requireSafe: a vault with debt must be safe at the conservative price;
@@ -202,7 +202,7 @@ func (k Keeper) Mint(ctx context.Context, owner sdk.AccAddress, id uint64, amoun
 	if err := k.toSurplus(ctx, after.Sub(before).Sub(amount)); err != nil {
 		return err
 	}
-	return k.emitVault(ctx, v, "mint")
+	return k.emitVaultAt(ctx, v, st.Rate, "mint")
 }
 
 // Repay burns payer's BSD against the vault's debt: amount (at most the
@@ -251,7 +251,7 @@ func (k Keeper) Repay(ctx context.Context, payer sdk.AccAddress, id uint64, amou
 	if err := k.toSurplus(ctx, amount.Sub(before.Sub(after))); err != nil {
 		return sdkmath.ZeroInt(), err
 	}
-	return amount, k.emitVault(ctx, v, "repay")
+	return amount, k.emitVaultAt(ctx, v, st.Rate, "repay")
 }
 
 // CloseVault repays all debt from the owner, returns all collateral and deletes the vault.
@@ -287,13 +287,19 @@ func (k Keeper) CloseVault(ctx context.Context, owner sdk.AccAddress, id uint64)
 	return k.emitVault(ctx, v, "close")
 }
 
+// emitVault reads the type's rate for the event; actions that already
+// hold the type's state call emitVaultAt.
 func (k Keeper) emitVault(ctx context.Context, v types.Vault, action string) error {
 	st, err := k.TypeStates.Get(ctx, v.Type)
 	if err != nil {
 		return err
 	}
+	return k.emitVaultAt(ctx, v, st.Rate, action)
+}
+
+func (k Keeper) emitVaultAt(ctx context.Context, v types.Vault, rate sdkmath.LegacyDec, action string) error {
 	return k.emit(ctx, &types.EventVaultChanged{
 		VaultId: v.Id, Owner: v.Owner, Type: v.Type, Action: action,
-		Collateral: v.Collateral, Debt: types.DebtOf(v.Art, st.Rate),
+		Collateral: v.Collateral, Debt: types.DebtOf(v.Art, rate),
 	})
 }
