@@ -53,7 +53,9 @@ func (k Keeper) touch(ctx context.Context, name string) (types.CollateralType, t
 }
 
 // SetCollateralType adds or changes a type (governance). An existing type
-// accrues under its old fee first.
+// accrues under its old fee first, and keeps its denom and decimals: its
+// vaults and auctions hold that collateral, and the index keys were
+// computed with those decimals.
 func (k Keeper) SetCollateralType(ctx context.Context, ct types.CollateralType) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -62,13 +64,26 @@ func (k Keeper) SetCollateralType(ctx context.Context, ct types.CollateralType) 
 	if err := ct.Validate(params); err != nil {
 		return err
 	}
+	psm, err := k.PSM.Get(ctx)
+	switch {
+	case err == nil:
+		if err := ct.SeparateFrom(psm); err != nil {
+			return err
+		}
+	case !errors.Is(err, collections.ErrNotFound):
+		return err
+	}
 	has, err := k.TypeStates.Has(ctx, ct.Name)
 	if err != nil {
 		return err
 	}
 	if has {
-		if _, _, err := k.touch(ctx, ct.Name); err != nil {
+		old, _, err := k.touch(ctx, ct.Name)
+		if err != nil {
 			return err
+		}
+		if old.Denom != ct.Denom || old.Decimals != ct.Decimals {
+			return types.ErrInvalidType.Wrapf("%s: denom and decimals of an existing type are fixed (%s, %d)", ct.Name, old.Denom, old.Decimals)
 		}
 	} else if err := k.TypeStates.Set(ctx, ct.Name, types.TypeState{
 		Name: ct.Name, Rate: sdkmath.LegacyOneDec(), LastAccrual: sdk.UnwrapSDKContext(ctx).BlockTime(),

@@ -20,7 +20,7 @@ import (
 )
 
 // StableDenom is BSD's base denom.
-const StableDenom = "ubsd"
+const StableDenom = types.StableDenom
 
 // Keeper is the stablecoin state.
 type Keeper struct {

@@ -31,6 +31,16 @@ type fakeBank struct {
 
 func newFakeBank() *fakeBank { return &fakeBank{balances: map[string]sdk.Coins{}} }
 
+// snapshot returns a function that puts the balances and supply back: a
+// failed transaction reverts the bank with the rest of the state.
+func (b *fakeBank) snapshot() (restore func()) {
+	balances, supply := make(map[string]sdk.Coins, len(b.balances)), b.supply
+	for k, v := range b.balances {
+		balances[k] = v
+	}
+	return func() { b.balances, b.supply = balances, supply }
+}
+
 func (b *fakeBank) sub(addr sdk.AccAddress, amt sdk.Coins) error {
 	have := b.balances[addr.String()]
 	if !have.IsAllGTE(amt) {

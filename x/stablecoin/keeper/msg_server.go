@@ -190,8 +190,5 @@ func (m msgServer) SetPSM(ctx context.Context, msg *types.MsgSetPSM) (*types.Msg
 	if err := m.checkAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
 	}
-	if err := msg.Psm.Validate(); err != nil {
-		return nil, err
-	}
-	return &types.MsgSetPSMResponse{}, m.PSM.Set(ctx, msg.Psm)
+	return &types.MsgSetPSMResponse{}, m.Keeper.SetPSM(ctx, msg.Psm)
 }

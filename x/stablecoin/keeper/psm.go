@@ -20,6 +20,35 @@ func (k Keeper) psm(ctx context.Context) (types.PSMParams, error) {
 	return p, err
 }
 
+// SetPSM configures the PSM (governance). While BSD minted through it is
+// outstanding its denom and decimals are fixed: the reserve is held in
+// them. No collateral type may use its denom.
+func (k Keeper) SetPSM(ctx context.Context, p types.PSMParams) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := k.Types.Walk(ctx, nil, func(_ string, ct types.CollateralType) (bool, error) {
+		return false, ct.SeparateFrom(p)
+	}); err != nil {
+		return err
+	}
+	old, err := k.PSM.Get(ctx)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+	case err != nil:
+		return err
+	case old.Denom != p.Denom || old.Decimals != p.Decimals:
+		l, err := k.ledger(ctx)
+		if err != nil {
+			return err
+		}
+		if l.PsmMinted.IsPositive() {
+			return types.ErrInvalidParams.Wrapf("psm: %subsd minted against %s is outstanding; its denom and decimals are fixed", l.PsmMinted, old.Denom)
+		}
+	}
+	return k.PSM.Set(ctx, p)
+}
+
 // PSMSwapIn takes amount of the PSM's stable denom into the reserve and
 // mints BSD 1:1 less fee_in (the fee stays as surplus), up to the ceiling.
 func (k Keeper) PSMSwapIn(ctx context.Context, sender sdk.AccAddress, amount sdk.Coin) (sdkmath.Int, error) {

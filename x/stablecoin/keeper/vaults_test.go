@@ -93,10 +93,11 @@ func TestVaultBadInputChangesNothing(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			cache, _ := f.ctx.CacheContext()
-			saved := f.ctx
+			saved, restore := f.ctx, f.bank.snapshot()
 			f.ctx = cache
 			err := tc.run()
 			f.ctx = saved
+			restore()
 			require.ErrorIs(t, err, tc.want)
 		})
 	}

@@ -1,6 +1,6 @@
 // Package simulation holds the stablecoin's simulation genesis and message
-// factories (simsx). Simulation accounts hold only the bond denom, so the
-// simulated vault type takes ubal, priced by the oracle's BAL market.
+// factories (simsx). The simulated vault type takes the bond denom ubal,
+// priced by the oracle's BAL market; the PSM swaps SimStableDenom.
 package simulation
 
 import (
@@ -21,15 +21,26 @@ func SimType() types.CollateralType {
 		LiquidationRatio: d("1.5"), StabilityFee: d("1.000000001547125957"),
 		DebtCeiling: sdkmath.NewInt(1_000_000_000_000_000), DebtFloor: sdkmath.NewInt(10_000_000),
 		LiquidationPenalty: d("0.1"), StartMultiplier: d("1.2"), StepSeconds: 90, Cut: d("0.99"),
-		ResetAfterSeconds: 7200, ResetBelowFraction: d("0.4"), Tip: sdkmath.NewInt(1_000_000), Chip: d("0.001"),
+		ResetAfterSeconds: 14400, ResetBelowFraction: d("0.4"), Tip: sdkmath.NewInt(1_000_000), Chip: d("0.001"),
 		MaxInAuction: sdkmath.ZeroInt(),
 	}
 }
 
-// RandomizedGenState writes the stablecoin genesis with the simulation type.
+// SimStableDenom is the PSM's stable denom in simulations; the app's
+// simulation setup gives every account a balance of it.
+const SimStableDenom = "uusdc"
+
+// SimPSM is the simulated PSM.
+func SimPSM() types.PSMParams {
+	return types.PSMParams{Denom: SimStableDenom, Decimals: 6, FeeIn: d("0.001"), FeeOut: d("0.002"), Ceiling: sdkmath.NewInt(1_000_000_000_000_000)}
+}
+
+// RandomizedGenState writes the stablecoin genesis with the simulation type and PSM.
 func RandomizedGenState(simState *module.SimulationState) {
 	gs := types.DefaultGenesis()
 	gs.Params.GlobalDebtCeiling = sdkmath.NewInt(1_000_000_000_000_000)
 	gs.CollateralTypes = []types.CollateralType{SimType()}
+	psm := SimPSM()
+	gs.Psm = &psm
 	simState.GenState[types.ModuleName] = simState.Cdc.MustMarshalJSON(gs)
 }

@@ -25,7 +25,10 @@ func Register(weights simsx.WeightSource, reg simsx.Registry, k keeper.Keeper) {
 	reg.Add(weights.Get("msg_stablecoin_deposit", 40), simutil.Tolerate(MsgDepositFactory(k), sdkerrors.ErrInsufficientFunds))
 	reg.Add(weights.Get("msg_stablecoin_mint", 60), simutil.Tolerate(MsgMintFactory(k), types.ErrUnsafe, types.ErrDebtCeiling))
 	reg.Add(weights.Get("msg_stablecoin_repay", 40), simutil.Tolerate(MsgRepayFactory(k), sdkerrors.ErrInsufficientFunds, types.ErrDebtFloor))
+	reg.Add(weights.Get("msg_stablecoin_withdraw", 20), simutil.Tolerate(MsgWithdrawFactory(k), types.ErrUnsafe, types.ErrInvalidAmount))
 	reg.Add(weights.Get("msg_stablecoin_close", 10), simutil.Tolerate(MsgCloseVaultFactory(k), types.ErrInvalidAmount))
+	registerAuctions(weights, reg, k)
+	registerPSM(weights, reg, k)
 }
 
 // vaults returns up to 50 vaults that match, in id order.
@@ -87,6 +90,9 @@ func MsgDepositFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgDeposit]
 }
 
 // MsgMintFactory mints up to the vault's room, at least the debt floor.
+// One mint in four takes all the room: the fee accrued by the next block
+// then makes the vault unsafe, which is how simulations reach liquidation
+// with static prices.
 func MsgMintFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgMint] {
 	floor := SimType().DebtFloor
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgMint) {
@@ -99,10 +105,13 @@ func MsgMintFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgMint] {
 			reporter.Skip("no room to mint")
 			return nil, nil
 		}
-		amt, err := testData.Rand().PositiveSDKIntInRange(floor, room)
-		if err != nil {
-			reporter.Skip(err.Error())
-			return nil, nil
+		amt := room
+		if testData.Rand().Intn(4) > 0 {
+			var err error
+			if amt, err = testData.Rand().PositiveSDKIntInRange(floor, room); err != nil {
+				reporter.Skip(err.Error())
+				return nil, nil
+			}
 		}
 		return []simsx.SimAccount{owner}, &types.MsgMint{Owner: owner.AddressBech32, VaultId: v.Id, Amount: amt}
 	}
@@ -136,6 +145,32 @@ func MsgRepayFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRepay] {
 			return nil, nil
 		}
 		return []simsx.SimAccount{owner}, msg
+	}
+}
+
+// MsgWithdrawFactory takes part of a vault's collateral out: any part of
+// a vault without debt, up to a tenth of one with debt (refused when that
+// would make it unsafe).
+func MsgWithdrawFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgWithdraw] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgWithdraw) {
+		v, owner := pickVault(testData, reporter, vaults(ctx, k, func(v types.Vault) bool { return v.Collateral.IsPositive() }))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		most := v.Collateral
+		if hasDebt(v) {
+			most = most.QuoRaw(10)
+		}
+		if !most.IsPositive() {
+			reporter.Skip("too little collateral")
+			return nil, nil
+		}
+		amt, err := testData.Rand().PositiveSDKIntInRange(sdkmath.OneInt(), most.AddRaw(1))
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil
+		}
+		return []simsx.SimAccount{owner}, &types.MsgWithdraw{Owner: owner.AddressBech32, VaultId: v.Id, Amount: amt}
 	}
 }
 

@@ -6,6 +6,9 @@ import (
 	sdkmath "cosmossdk.io/math"
 )
 
+// StableDenom is BSD's base denom.
+const StableDenom = "ubsd"
+
 // StableDecimals are BSD's decimals (ubsd = 10^-6 BSD, 1 BSD = 1 USD).
 const StableDecimals = 6
 

@@ -47,6 +47,11 @@ func (gs GenesisState) Validate() error {
 		if err := gs.Psm.Validate(); err != nil {
 			return err
 		}
+		for _, ct := range gs.CollateralTypes {
+			if err := ct.SeparateFrom(*gs.Psm); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -41,6 +41,9 @@ func (ct CollateralType) Validate(p Params) error {
 	if err := sdk.ValidateDenom(ct.Denom); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrInvalidType, ct.Name, err)
 	}
+	if ct.Denom == StableDenom {
+		return fmt.Errorf("%w: %s: BSD cannot back BSD", ErrInvalidType, ct.Name)
+	}
 	if ct.OracleSymbol == "" || ct.Decimals > 36 {
 		return fmt.Errorf("%w: %s: oracle_symbol empty or decimals above 36", ErrInvalidType, ct.Name)
 	}
@@ -97,6 +100,9 @@ func (p PSMParams) Validate() error {
 	if err := sdk.ValidateDenom(p.Denom); err != nil {
 		return fmt.Errorf("%w: psm: %w", ErrInvalidParams, err)
 	}
+	if p.Denom == StableDenom {
+		return fmt.Errorf("%w: psm: the PSM swaps another stable denom for BSD, not BSD itself", ErrInvalidParams)
+	}
 	for _, f := range []struct {
 		name string
 		v    sdkmath.LegacyDec
@@ -107,6 +113,16 @@ func (p PSMParams) Validate() error {
 	}
 	if p.Decimals > 36 || p.Ceiling.IsNil() || p.Ceiling.IsNegative() {
 		return fmt.Errorf("%w: psm decimals above 36 or negative ceiling", ErrInvalidParams)
+	}
+	return nil
+}
+
+// SeparateFrom keeps a type's collateral and the PSM reserve in different
+// denoms: the module account holds both, and each book must own every
+// unit of its denom there.
+func (ct CollateralType) SeparateFrom(p PSMParams) error {
+	if ct.Denom == p.Denom {
+		return fmt.Errorf("%w: %s: %s is the PSM's denom", ErrInvalidType, ct.Name, ct.Denom)
 	}
 	return nil
 }
