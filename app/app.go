@@ -73,7 +73,8 @@ type BallastApp struct {
 	txConfig          client.TxConfig
 	interfaceRegistry types.InterfaceRegistry
 
-	keys map[string]*storetypes.KVStoreKey
+	keys  map[string]*storetypes.KVStoreKey
+	tkeys map[string]*storetypes.TransientStoreKey
 
 	oraclePreBlock func(sdk.Context, *abci.RequestFinalizeBlock)
 	// lendingTargets: app.toml lending.enable_liquidation_targets.
@@ -128,6 +129,7 @@ func New(
 		txConfig:          txConfig,
 		interfaceRegistry: interfaceRegistry,
 		keys:              keys,
+		tkeys:             storetypes.NewTransientStoreKeys(transientStoreKeys()...),
 	}
 
 	app.Keepers = newKeepers(app, appOpts, logger)
@@ -149,6 +151,7 @@ func New(
 	app.simulationManager.RegisterStoreDecoders()
 
 	app.MountKVStores(keys)
+	app.MountTransientStores(app.tkeys)
 
 	app.SetInitChainer(app.InitChainer)
 	app.SetPreBlocker(app.PreBlocker)

@@ -47,6 +47,8 @@ import (
 	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 
+	flashloankeeper "github.com/ballast-chain/ballast/x/flashloan/keeper"
+	flashloantypes "github.com/ballast-chain/ballast/x/flashloan/types"
 	lendingkeeper "github.com/ballast-chain/ballast/x/lending/keeper"
 	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	oraclekeeper "github.com/ballast-chain/ballast/x/oracle/keeper"
@@ -77,6 +79,7 @@ type Keepers struct {
 	OracleKeeper     oraclekeeper.Keeper
 	LendingKeeper    lendingkeeper.Keeper
 	StablecoinKeeper stablecoinkeeper.Keeper
+	FlashloanKeeper  flashloankeeper.Keeper
 
 	// TMLightClientModule is the 07-tendermint light client, kept for the module manager.
 	TMLightClientModule ibctm.LightClientModule
@@ -92,7 +95,13 @@ func storeKeys() []string {
 		feegrant.StoreKey, authzkeeper.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
 		oracletypes.StoreKey, lendingtypes.StoreKey, stablecointypes.StoreKey,
+		flashloantypes.StoreKey,
 	}
+}
+
+// transientStoreKeys lists the stores reset every block.
+func transientStoreKeys() []string {
+	return []string{flashloantypes.TransientStoreKey}
 }
 
 // moduleAccountPermissions is who may mint, burn or stake.
@@ -192,6 +201,12 @@ func newKeepers(app *BallastApp, appOpts servertypes.AppOptions, logger log.Logg
 
 	k.StablecoinKeeper = stablecoinkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[stablecointypes.StoreKey]), accCodec,
 		k.BankKeeper, k.OracleKeeper, authority)
+
+	// Flash loans run their inner messages through the app's router, as
+	// top-level messages, with the borrower as the only signer.
+	k.FlashloanKeeper = flashloankeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[flashloantypes.StoreKey]),
+		runtime.NewTransientStoreService(app.tkeys[flashloantypes.TransientStoreKey]), accCodec, app.MsgServiceRouter(),
+		k.LendingKeeper, k.StablecoinKeeper, k.BankKeeper, authority)
 
 	k.IBCKeeper = ibckeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[ibcexported.StoreKey]), k.UpgradeKeeper, authority)
 

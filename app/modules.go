@@ -38,6 +38,8 @@ import (
 	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 
+	"github.com/ballast-chain/ballast/x/flashloan"
+	flashloantypes "github.com/ballast-chain/ballast/x/flashloan/types"
 	"github.com/ballast-chain/ballast/x/lending"
 	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	"github.com/ballast-chain/ballast/x/oracle"
@@ -80,6 +82,7 @@ func (app *BallastApp) appModules() []appmodule.AppModule {
 		oracle.NewAppModule(k.OracleKeeper),
 		lending.NewAppModule(k.LendingKeeper, app.lendingTargets),
 		stablecoin.NewAppModule(k.StablecoinKeeper),
+		flashloan.NewAppModule(k.FlashloanKeeper),
 	}
 }
 
@@ -160,6 +163,7 @@ func (app *BallastApp) setModuleOrder() {
 		oracletypes.ModuleName,
 		lendingtypes.ModuleName,
 		stablecointypes.ModuleName,
+		flashloantypes.ModuleName,
 	}
 	mm.SetOrderInitGenesis(genesisOrder...)
 	mm.SetOrderExportGenesis(genesisOrder...)

@@ -17,6 +17,7 @@ import (
 	sdkmath "cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	"github.com/cosmos/cosmos-sdk/testutil/mock"
@@ -50,6 +51,13 @@ func NewApp(tb testing.TB, db dbm.DB) *app.BallastApp {
 // coins, and runs InitChain and the first block.
 func Setup(tb testing.TB, n int, coins sdk.Coins) (*app.BallastApp, []Account) {
 	tb.Helper()
+	return SetupWithGenesis(tb, n, coins, nil)
+}
+
+// SetupWithGenesis is Setup with edit applied to the genesis state (the
+// validator set and accounts already in it) before InitChain.
+func SetupWithGenesis(tb testing.TB, n int, coins sdk.Coins, edit func(codec.JSONCodec, app.GenesisState)) (*app.BallastApp, []Account) {
+	tb.Helper()
 	ballast := NewApp(tb, dbm.NewMemDB())
 
 	pv := mock.NewPV()
@@ -73,6 +81,9 @@ func Setup(tb testing.TB, n int, coins sdk.Coins) (*app.BallastApp, []Account) {
 
 	genState, err := simtestutil.GenesisStateWithValSet(ballast.AppCodec(), ballast.DefaultGenesis(), valSet, genAccs, balances...)
 	require.NoError(tb, err)
+	if edit != nil {
+		edit(ballast.AppCodec(), genState)
+	}
 	stateBytes, err := json.Marshal(genState)
 	require.NoError(tb, err)
 

@@ -28,4 +28,5 @@ var (
 	ErrNotSafer              = errors.Register(ModuleName, 23, "guardian actions may only make a market safer")
 	ErrQueryDisabled         = errors.Register(ModuleName, 24, "query disabled on this node")
 	ErrInvalidAddress        = errors.Register(ModuleName, 25, "invalid address")
+	ErrFlashLoanDisabled     = errors.Register(ModuleName, 26, "flash loans disabled on this market")
 )

@@ -84,15 +84,22 @@ func Accrue(s MarketState, m Market, maxRate sdkmath.LegacyDec, now time.Time) M
 	if !interest.IsPositive() {
 		return s
 	}
-	toReserves := m.ReserveFactor.MulInt(interest).TruncateInt()
-	toSuppliers := interest.Sub(toReserves)
+	return s.Earn(m, interest)
+}
+
+// Earn shares income (interest, flash-loan fees) between reserves, by the
+// reserve factor, and suppliers, by raising the liquidity index. With no
+// suppliers the protocol keeps it all. Rounding: both round down.
+func (s MarketState) Earn(m Market, income sdkmath.Int) MarketState {
+	toReserves := m.ReserveFactor.MulInt(income).TruncateInt()
+	toSuppliers := income.Sub(toReserves)
 	supply := ScaledToSupply(s.TotalScaledSupply, s.LiquidityIndex)
 	if supply.IsPositive() {
-		// index + interest / scaled supply, rounded down. (Scaling by the
+		// index + income / scaled supply, rounded down. (Scaling by the
 		// rounded-down supply would pay the fraction it drops a second time.)
 		s.LiquidityIndex = s.LiquidityIndex.Add(sdkmath.LegacyNewDecFromInt(toSuppliers).QuoTruncate(sdkmath.LegacyNewDecFromInt(s.TotalScaledSupply)))
 	} else {
-		toReserves = interest // nobody to pay: the protocol keeps it
+		toReserves = income // nobody to pay: the protocol keeps it
 	}
 	s.Reserves = s.Reserves.Add(toReserves)
 	return s

@@ -88,6 +88,19 @@ func (m Market) CanSupply() error {
 	return nil
 }
 
+// CanFlashLend reports whether the market lends for a flash loan: enabled
+// and not paused. A frozen market still does, as Aave's: the loan is
+// back in the same transaction.
+func (m Market) CanFlashLend() error {
+	switch {
+	case m.Paused:
+		return ErrMarketPaused.Wrap(m.Denom)
+	case !m.FlashloanEnabled:
+		return ErrFlashLoanDisabled.Wrap(m.Denom)
+	}
+	return nil
+}
+
 // CanBorrow reports whether new borrowing is allowed.
 func (m Market) CanBorrow() error {
 	if err := m.CanSupply(); err != nil {
@@ -130,6 +143,8 @@ func (m Market) ApplyGuardian(action GuardianAction, capacity sdkmath.Int) (Mark
 		m.Frozen = true
 	case GUARDIAN_ACTION_DISABLE_BORROW:
 		m.BorrowEnabled = false
+	case GUARDIAN_ACTION_DISABLE_FLASHLOAN:
+		m.FlashloanEnabled = false
 	case GUARDIAN_ACTION_LOWER_SUPPLY_CAP:
 		m.SupplyCap, err = lower(m.SupplyCap)
 	case GUARDIAN_ACTION_LOWER_BORROW_CAP:

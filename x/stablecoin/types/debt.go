@@ -33,10 +33,18 @@ func ArtRepaid(amount sdkmath.Int, rate sdkmath.LegacyDec) sdkmath.Int {
 // Accrue compounds the type's rate per second to now: rate × fee^dt (dt in
 // whole seconds, capped at MaxAccrualSeconds; the fee capped at maxFee). It
 // returns the new state and the debt the stability fee created, which the
-// keeper books as surplus. dt ≤ 0 is a no-op; the rate never falls.
+// keeper books as surplus. dt ≤ 0 is a no-op; the rate never falls, and
+// it only compounds while the type has debt.
 func Accrue(s TypeState, fee, maxFee sdkmath.LegacyDec, now time.Time) (TypeState, sdkmath.Int) {
 	secs := int64(now.Sub(s.LastAccrual) / time.Second)
 	if secs <= 0 {
+		return s, sdkmath.ZeroInt()
+	}
+	if !s.TotalArt.IsPositive() {
+		// Nothing to charge: the clock moves on without compounding, so
+		// idle time (or a chain started without a genesis time) cannot
+		// blow up the rate and with it the granularity of art.
+		s.LastAccrual = now
 		return s, sdkmath.ZeroInt()
 	}
 	if secs > MaxAccrualSeconds {

@@ -186,3 +186,16 @@ func TestPSMSwaps(t *testing.T) {
 	// Round trips never gain.
 	require.True(t, p.SwapOut(p.SwapIn(sdkmath.NewInt(12_345))).LT(sdkmath.NewInt(12_345)))
 }
+
+// A type without debt does not compound: after idle time, or from a zero
+// genesis clock, the rate stays put and the clock catches up.
+func TestAccrueWithoutDebtOnlyMovesTheClock(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, last := range []time.Time{{}, now.Add(-365 * 24 * time.Hour)} {
+		st := types.TypeState{Rate: sdkmath.LegacyOneDec(), LastAccrual: last, TotalArt: sdkmath.ZeroInt(), InAuction: sdkmath.ZeroInt()}
+		got, fee := types.Accrue(st, dec("1.000000012"), dec("1.000000012"), now)
+		require.True(t, fee.IsZero())
+		require.Equal(t, sdkmath.LegacyOneDec(), got.Rate)
+		require.Equal(t, now, got.LastAccrual)
+	}
+}

@@ -1,0 +1,48 @@
+package apptesting
+
+import (
+	"math/rand"
+	"testing"
+	"time"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	"github.com/stretchr/testify/require"
+
+	sdkmath "cosmossdk.io/math"
+
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/ballast-chain/ballast/app"
+)
+
+// DeliverGas is the gas limit of transactions Deliver signs.
+const DeliverGas = 10_000_000
+
+// Deliver signs msgs as acc (its current account number and sequence),
+// puts them in the next block one second after the last, and returns the
+// transaction's result: a failed transaction reverts, as on a real chain.
+func Deliver(tb testing.TB, ballast *app.BallastApp, acc Account, msgs ...sdk.Msg) *abci.ExecTxResult {
+	tb.Helper()
+	ctx := Context(ballast)
+	account := ballast.AccountKeeper.GetAccount(ctx, acc.Address)
+	require.NotNil(tb, account, "account %s", acc.Address)
+	fee := sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(DeliverGas/400))) // the 0.0025ubal floor
+	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(1)), ballast.TxConfig(), msgs, fee, DeliverGas, ChainID,
+		[]uint64{account.GetAccountNumber()}, []uint64{account.GetSequence()}, acc.PrivKey)
+	require.NoError(tb, err)
+	bz, err := ballast.TxConfig().TxEncoder()(tx)
+	require.NoError(tb, err)
+	res := NextBlock(tb, ballast, time.Second, bz)
+	require.Len(tb, res.TxResults, 1)
+	return res.TxResults[0]
+}
+
+// Mutate runs fn on the committed state's working trees: what it writes is
+// part of the next block. Tests use it for what a real chain gets from
+// outside transactions (a price the validators' vote extensions would set).
+func Mutate(ballast *app.BallastApp, fn func(ctx sdk.Context)) {
+	header := cmtproto.Header{Height: ballast.LastBlockHeight(), ChainID: ChainID, Time: Context(ballast).BlockTime()}
+	fn(sdk.NewContext(ballast.CommitMultiStore(), header, false, ballast.Logger()))
+}

@@ -1,0 +1,148 @@
+package keeper
+
+import (
+	"bytes"
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/ballast-chain/ballast/x/flashloan/types"
+	stabletypes "github.com/ballast-chain/ballast/x/stablecoin/types"
+)
+
+// FlashLoan lends assets to the borrower, runs msgs as the borrower, and
+// takes each asset back with its fee. Every failure is returned as an
+// error, and the caller (the transaction) discards all of it: the loan,
+// the inner messages' effects and their events.
+func (k Keeper) FlashLoan(ctx context.Context, borrower sdk.AccAddress, assets sdk.Coins, msgs []sdk.Msg) (sdk.Coins, []*codectypes.Any, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := k.check(ctx, params, borrower, assets, msgs); err != nil {
+		return nil, nil, err
+	}
+	if err := k.setActive(ctx, true); err != nil {
+		return nil, nil, err
+	}
+	for _, coin := range assets {
+		if err := k.lend(ctx, params, borrower, coin); err != nil {
+			return nil, nil, err
+		}
+	}
+	results, err := k.run(ctx, msgs)
+	if err != nil {
+		return nil, nil, err
+	}
+	fees := sdk.NewCoins()
+	for _, coin := range assets {
+		fee := params.Fee(coin.Amount)
+		if err := k.collect(ctx, borrower, coin, fee); err != nil {
+			return nil, nil, err
+		}
+		fees = fees.Add(sdk.NewCoin(coin.Denom, fee))
+	}
+	if err := k.setActive(ctx, false); err != nil {
+		return nil, nil, err
+	}
+	addr, err := k.addressCodec.BytesToString(borrower)
+	if err != nil {
+		return nil, nil, err
+	}
+	return fees, results, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventFlashLoan{
+		Borrower: addr, Assets: assets, Fees: fees, Msgs: uint32(len(msgs)),
+	})
+}
+
+// check refuses a loan before anything moves: no nesting, a bounded
+// number of routable messages each signed by the borrower alone, and
+// valid assets.
+func (k Keeper) check(ctx context.Context, params types.Params, borrower sdk.AccAddress, assets sdk.Coins, msgs []sdk.Msg) error {
+	nested, err := k.active(ctx)
+	if err != nil {
+		return err
+	}
+	if nested {
+		return types.ErrNested.Wrap("a flash loan cannot run inside another")
+	}
+	if err := assets.Validate(); err != nil || assets.Empty() {
+		return types.ErrInvalidLoan.Wrapf("assets %q: must be positive, sorted, one per denom (%v)", assets, err)
+	}
+	switch {
+	case len(msgs) == 0:
+		return types.ErrInvalidLoan.Wrap("no inner messages")
+	case len(msgs) > int(params.MaxMsgs):
+		return types.ErrTooManyMsgs.Wrapf("%d inner messages, at most %d", len(msgs), params.MaxMsgs)
+	}
+	for i, msg := range msgs {
+		name := sdk.MsgTypeURL(msg)
+		if _, ok := msg.(*types.MsgFlashLoan); ok {
+			return types.ErrNested.Wrapf("inner message %d is a flash loan", i)
+		}
+		signers, _, err := k.cdc.GetMsgV1Signers(msg)
+		if err != nil {
+			return types.ErrInvalidLoan.Wrapf("inner message %d (%s): %v", i, name, err)
+		}
+		for _, s := range signers {
+			if !bytes.Equal(s, borrower) {
+				return types.ErrForeignSigner.Wrapf("inner message %d (%s) needs the signature of %s", i, name, sdk.AccAddress(s))
+			}
+		}
+		if len(signers) == 0 {
+			return types.ErrForeignSigner.Wrapf("inner message %d (%s) has no signer", i, name)
+		}
+		if k.router.Handler(msg) == nil {
+			return types.ErrInvalidLoan.Wrapf("inner message %d (%s): no handler", i, name)
+		}
+	}
+	return nil
+}
+
+// lend moves one asset to the borrower: BSD is flash-minted, any other
+// denom comes out of its lending market's available cash.
+func (k Keeper) lend(ctx context.Context, params types.Params, borrower sdk.AccAddress, coin sdk.Coin) error {
+	if coin.Denom != stabletypes.StableDenom {
+		return k.lending.FlashLend(ctx, borrower, coin)
+	}
+	if coin.Amount.GT(params.MaxFlashMint) {
+		return types.ErrInsufficientLiq.Wrapf("flash mint of %s above max_flash_mint %s", coin, params.MaxFlashMint)
+	}
+	return k.stablecoin.FlashMint(ctx, borrower, coin.Amount)
+}
+
+// run executes the inner messages in order through the router, as a
+// top-level transaction would, and re-emits their events.
+func (k Keeper) run(ctx context.Context, msgs []sdk.Msg) ([]*codectypes.Any, error) {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	results := make([]*codectypes.Any, 0, len(msgs))
+	for i, msg := range msgs {
+		if v, ok := msg.(sdk.HasValidateBasic); ok {
+			if err := v.ValidateBasic(); err != nil {
+				return nil, errorsmod.Wrapf(err, "flash loan inner message %d (%s)", i, sdk.MsgTypeURL(msg))
+			}
+		}
+		res, err := k.router.Handler(msg)(sdkCtx, msg)
+		if err != nil {
+			return nil, errorsmod.Wrapf(err, "flash loan inner message %d (%s)", i, sdk.MsgTypeURL(msg))
+		}
+		sdkCtx.EventManager().EmitEvents(res.GetEvents())
+		results = append(results, res.MsgResponses...)
+	}
+	return results, nil
+}
+
+// collect takes one asset back with its fee, or says exactly what is short.
+func (k Keeper) collect(ctx context.Context, borrower sdk.AccAddress, coin sdk.Coin, fee sdkmath.Int) error {
+	owed := coin.Amount.Add(fee)
+	if have := k.bank.SpendableCoin(ctx, borrower, coin.Denom).Amount; have.LT(owed) {
+		return types.ErrNotRepaid.Wrapf("owes %s%s (%s lent + %s fee), holds %s%s", owed, coin.Denom, coin.Amount, fee, have, coin.Denom)
+	}
+	if coin.Denom == stabletypes.StableDenom {
+		return k.stablecoin.FlashBurn(ctx, borrower, coin.Amount, fee)
+	}
+	return k.lending.FlashRepay(ctx, borrower, coin, fee)
+}

@@ -1,0 +1,110 @@
+// Package flashloan lends market cash and flash-minted BSD for the length
+// of one transaction (see README.md).
+package flashloan
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"github.com/spf13/cobra"
+
+	"cosmossdk.io/core/appmodule"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/codec"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/module"
+
+	"github.com/ballast-chain/ballast/x/flashloan/client/cli"
+	"github.com/ballast-chain/ballast/x/flashloan/keeper"
+	"github.com/ballast-chain/ballast/x/flashloan/types"
+)
+
+// ConsensusVersion is the flash-loan state version; a migration bumps it.
+const ConsensusVersion = 1
+
+var (
+	_ module.HasName             = AppModule{}
+	_ module.HasGenesis          = AppModule{}
+	_ module.HasServices         = AppModule{}
+	_ module.HasConsensusVersion = AppModule{}
+	_ appmodule.AppModule        = AppModule{}
+)
+
+// AppModule is the flash-loan module. It has no blockers: a loan begins
+// and ends inside its transaction.
+type AppModule struct{ keeper keeper.Keeper }
+
+// NewAppModule builds the module.
+func NewAppModule(k keeper.Keeper) AppModule { return AppModule{keeper: k} }
+
+// IsAppModule marks this as an app module.
+func (AppModule) IsAppModule() {}
+
+// IsOnePerModuleType marks the module as a singleton.
+func (AppModule) IsOnePerModuleType() {}
+
+// Name is the module name.
+func (AppModule) Name() string { return types.ModuleName }
+
+// ConsensusVersion is the state version.
+func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
+
+// RegisterLegacyAminoCodec registers amino types.
+func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	types.RegisterLegacyAminoCodec(cdc)
+}
+
+// RegisterInterfaces registers the messages.
+func (AppModule) RegisterInterfaces(reg codectypes.InterfaceRegistry) { types.RegisterInterfaces(reg) }
+
+// RegisterGRPCGatewayRoutes mounts the REST routes.
+func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwruntime.ServeMux) {
+	if err := types.RegisterQueryHandlerClient(context.Background(), mux, types.NewQueryClient(clientCtx)); err != nil {
+		panic(err)
+	}
+}
+
+// GetTxCmd is `ballastd tx flashloan` with the custom execute command.
+func (AppModule) GetTxCmd() *cobra.Command { return cli.TxCmd() }
+
+// RegisterServices registers the msg and query servers.
+func (am AppModule) RegisterServices(cfg module.Configurator) {
+	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
+	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
+}
+
+// DefaultGenesis is the default genesis.
+func (AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
+	return cdc.MustMarshalJSON(types.DefaultGenesis())
+}
+
+// ValidateGenesis checks a genesis state.
+func (AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
+	var gs types.GenesisState
+	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
+		return fmt.Errorf("decoding %s genesis: %w", types.ModuleName, err)
+	}
+	return gs.Validate()
+}
+
+// InitGenesis writes the genesis state; a bad genesis cannot start a chain.
+func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
+	var gs types.GenesisState
+	cdc.MustUnmarshalJSON(bz, &gs)
+	if err := am.keeper.InitGenesis(ctx, gs); err != nil {
+		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
+	}
+}
+
+// ExportGenesis reads the state for export.
+func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
+	gs, err := am.keeper.ExportGenesis(ctx)
+	if err != nil {
+		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
+	}
+	return cdc.MustMarshalJSON(gs)
+}
