@@ -7,8 +7,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	"github.com/ballast-chain/ballast/x/flashloan/types"
+	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	stabletypes "github.com/ballast-chain/ballast/x/stablecoin/types"
 )
 

@@ -27,8 +27,10 @@ func TestCapitalFreeLiquidation(t *testing.T) {
 	e.ok(e.bob, &lendingtypes.MsgSupply{Supplier: e.bob.Address.String(), Amount: whole(1_000, atom)},
 		&lendingtypes.MsgSetCollateral{Owner: e.bob.Address.String(), Denom: atom, Enabled: true},
 		&lendingtypes.MsgBorrow{Borrower: e.bob.Address.String(), Amount: whole(6_000, usdc)})
-	e.ok(e.liq, &banktypes.MsgSend{FromAddress: e.liq.Address.String(), ToAddress: e.alice.Address.String(),
-		Amount: sdk.NewCoins(sdk.NewCoin(usdc, e.balance(e.liq, usdc)))})
+	e.ok(e.liq, &banktypes.MsgSend{
+		FromAddress: e.liq.Address.String(), ToAddress: e.alice.Address.String(),
+		Amount: sdk.NewCoins(sdk.NewCoin(usdc, e.balance(e.liq, usdc))),
+	})
 	e.setPrice("ATOM", "7.5")
 
 	ctx := e.ctx()
@@ -91,8 +93,10 @@ func TestCollateralSwap(t *testing.T) {
 	e.ok(e.carol, &lendingtypes.MsgSupply{Supplier: carol, Amount: whole(1_000, atom)},
 		&lendingtypes.MsgSetCollateral{Owner: carol, Denom: atom, Enabled: true},
 		&lendingtypes.MsgBorrow{Borrower: carol, Amount: whole(5_000, usdc)})
-	e.ok(e.carol, &banktypes.MsgSend{FromAddress: carol, ToAddress: e.alice.Address.String(),
-		Amount: sdk.NewCoins(sdk.NewCoin(usdc, e.balance(e.carol, usdc)))})
+	e.ok(e.carol, &banktypes.MsgSend{
+		FromAddress: carol, ToAddress: e.alice.Address.String(),
+		Amount: sdk.NewCoins(sdk.NewCoin(usdc, e.balance(e.carol, usdc))),
+	})
 	atomBefore := e.balance(e.carol, atom)
 
 	loan := whole(5_000, usdc)
@@ -123,4 +127,3 @@ func TestCollateralSwap(t *testing.T) {
 	require.Equal(t, []string{eth}, collateral)
 	require.Equal(t, []string{usdc + ":" + loan.Amount.Add(fee).String()}, debt, "the same loan plus the flash fee")
 }
-
