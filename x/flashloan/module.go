@@ -15,12 +15,17 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
+	"github.com/ballast-chain/ballast/internal/simutil"
 	"github.com/ballast-chain/ballast/x/flashloan/client/cli"
 	"github.com/ballast-chain/ballast/x/flashloan/keeper"
+	"github.com/ballast-chain/ballast/x/flashloan/simulation"
 	"github.com/ballast-chain/ballast/x/flashloan/types"
+	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 )
 
 // ConsensusVersion is the flash-loan state version; a migration bumps it.
@@ -32,6 +37,10 @@ var (
 	_ module.HasServices         = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
 	_ appmodule.AppModule        = AppModule{}
+
+	_ module.AppModuleSimulation   = AppModule{}
+	_ simsx.HasWeightedOperationsX = AppModule{}
+	_ simsx.HasProposalMsgsX       = AppModule{}
 )
 
 // AppModule is the flash-loan module. It has no blockers: a loan begins
@@ -107,4 +116,31 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// GenerateGenesisState uses the defaults: the simulated loans exercise the fee.
+func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
+	simState.GenState[types.ModuleName] = simState.Cdc.MustMarshalJSON(types.DefaultGenesis())
+}
+
+// RegisterStoreDecoder decodes the store through the collections schema.
+func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
+	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
+}
+
+// WeightedOperations is superseded by WeightedOperationsX.
+func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation { return nil }
+
+// WeightedOperationsX registers the flash-loan factory.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	// The lending market's caps and pauses (guardian, governance) may refuse
+	// the inner supply, and earlier transactions in the block may have spent
+	// what the borrower meant to repay with.
+	reg.Add(weights.Get("msg_flashloan", 30), simutil.Tolerate(simulation.MsgFlashLoanFactory(am.keeper),
+		types.ErrNotRepaid, lendingtypes.ErrSupplyCap, lendingtypes.ErrMarketPaused, lendingtypes.ErrMarketFrozen, lendingtypes.ErrFlashLoanDisabled))
+}
+
+// ProposalMsgsX registers the governance factory.
+func (AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get("msg_flashloan_update_params", 10), simulation.MsgUpdateParamsFactory())
 }
