@@ -9,6 +9,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/auth/ante"
 
 	ibcante "github.com/cosmos/ibc-go/v11/modules/core/ante"
+
+	"github.com/ballast-chain/ballast/x/flashloan"
 )
 
 // MinGasPriceFloor is the lowest gas price any Ballast node accepts into its
@@ -30,6 +32,7 @@ func (app *BallastApp) newAnteHandler() sdk.AnteHandler {
 		ante.NewSetUpContextDecorator(), // must be first: sets the gas meter
 		ante.NewExtensionOptionsDecorator(opts.ExtensionOptionChecker),
 		ante.NewValidateBasicDecorator(),
+		flashloan.NoDelegatedLoansDecorator{},
 		ante.NewTxTimeoutHeightDecorator(),
 		ante.NewValidateMemoDecorator(opts.AccountKeeper),
 		ante.NewConsumeGasForTxSizeDecorator(opts.AccountKeeper),

@@ -16,6 +16,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/ballast-chain/ballast/testutil/apptesting"
+	flashtypes "github.com/ballast-chain/ballast/x/flashloan/types"
 	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	stabletypes "github.com/ballast-chain/ballast/x/stablecoin/types"
 )
@@ -157,4 +158,29 @@ func TestFlashLoanCannotBuyVotes(t *testing.T) {
 	votes, err := e.app.GovKeeper.Votes.Has(e.ctx(), collections.Join(uint64(1), e.bob.Address))
 	require.NoError(t, err)
 	require.False(t, votes, "the vote went with the transaction")
+}
+
+// A grant for MsgFlashLoan would hand the grantee the granter's account:
+// the loan's inner messages run as the borrower, and authz checks only the
+// outer grant. The ante handler refuses such a MsgExec before it runs.
+func TestGrantedFlashLoanIsRefused(t *testing.T) {
+	e := setup(t)
+	alice, bob := e.alice.Address.String(), e.bob.Address.String()
+	grant, err := authz.NewMsgGrant(e.alice.Address, e.bob.Address, authz.NewGenericAuthorization(sdk.MsgTypeURL(&flashtypes.MsgFlashLoan{})), nil)
+	require.NoError(t, err)
+	e.ok(e.alice, grant)
+
+	aliceUSDC := e.balance(e.alice, usdc)
+	steal := e.flash(e.alice, sdk.NewCoins(whole(1, usdc)),
+		&banktypes.MsgSend{FromAddress: alice, ToAddress: bob, Amount: sdk.NewCoins(whole(1_000, usdc))})
+	exec := authz.NewMsgExec(e.bob.Address, []sdk.Msg{steal})
+	res := e.deliver(e.bob, &exec)
+	require.NotZero(t, res.Code)
+	require.Contains(t, res.Log, "cannot be executed through authz")
+	require.Equal(t, aliceUSDC, e.balance(e.alice, usdc))
+
+	// Bob's own loan inside his own MsgExec is just a loan.
+	own := e.flash(e.bob, sdk.NewCoins(whole(1, usdc)), &banktypes.MsgSend{FromAddress: bob, ToAddress: bob, Amount: sdk.NewCoins(coin(1, bal))})
+	ownExec := authz.NewMsgExec(e.bob.Address, []sdk.Msg{own})
+	e.ok(e.bob, &ownExec)
 }

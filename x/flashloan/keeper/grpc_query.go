@@ -36,7 +36,13 @@ func (q queryServer) Liquidity(ctx context.Context, req *types.QueryLiquidityReq
 		if err != nil {
 			return nil, err
 		}
-		denoms = append(markets, stabletypes.StableDenom)
+		denoms = denoms[:0]
+		for _, denom := range markets {
+			if denom != stabletypes.StableDenom { // BSD is flash-minted, never lent
+				denoms = append(denoms, denom)
+			}
+		}
+		denoms = append(denoms, stabletypes.StableDenom)
 	}
 	out := make([]types.FlashLiquidity, 0, len(denoms))
 	for _, denom := range denoms {

@@ -15,9 +15,10 @@ import (
 )
 
 // FlashLoan lends assets to the borrower, runs msgs as the borrower, and
-// takes each asset back with its fee. Every failure is returned as an
-// error, and the caller (the transaction) discards all of it: the loan,
-// the inner messages' effects and their events.
+// takes each asset back with its fee. The loan runs in a branch of the
+// state written only when everything succeeded: whoever dispatches a flash
+// loan, a failure leaves no lent coins, no inner effects, no guard set and
+// none of the inner events behind.
 func (k Keeper) FlashLoan(ctx context.Context, borrower sdk.AccAddress, assets sdk.Coins, msgs []sdk.Msg) (sdk.Coins, []*codectypes.Any, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -26,29 +27,31 @@ func (k Keeper) FlashLoan(ctx context.Context, borrower sdk.AccAddress, assets s
 	if err := k.check(ctx, params, borrower, assets, msgs); err != nil {
 		return nil, nil, err
 	}
-	if err := k.setActive(ctx, true); err != nil {
+	branch, write := sdk.UnwrapSDKContext(ctx).CacheContext()
+	if err := k.setActive(branch, true); err != nil {
 		return nil, nil, err
 	}
 	for _, coin := range assets {
-		if err := k.lend(ctx, params, borrower, coin); err != nil {
+		if err := k.lend(branch, params, borrower, coin); err != nil {
 			return nil, nil, err
 		}
 	}
-	results, err := k.run(ctx, msgs)
+	results, err := k.run(branch, msgs)
 	if err != nil {
 		return nil, nil, err
 	}
 	fees := sdk.NewCoins()
 	for _, coin := range assets {
 		fee := params.Fee(coin.Amount)
-		if err := k.collect(ctx, borrower, coin, fee); err != nil {
+		if err := k.collect(branch, borrower, coin, fee, params.Income(coin.Amount)); err != nil {
 			return nil, nil, err
 		}
 		fees = fees.Add(sdk.NewCoin(coin.Denom, fee))
 	}
-	if err := k.setActive(ctx, false); err != nil {
+	if err := k.setActive(branch, false); err != nil {
 		return nil, nil, err
 	}
+	write()
 	addr, err := k.addressCodec.BytesToString(borrower)
 	if err != nil {
 		return nil, nil, err
@@ -98,12 +101,18 @@ func (k Keeper) check(ctx context.Context, params types.Params, borrower sdk.Acc
 		if k.router.Handler(msg) == nil {
 			return types.ErrInvalidLoan.Wrapf("inner message %d (%s): no handler", i, name)
 		}
+		if v, ok := msg.(sdk.HasValidateBasic); ok {
+			if err := v.ValidateBasic(); err != nil {
+				return errorsmod.Wrapf(err, "flash loan inner message %d (%s)", i, name)
+			}
+		}
 	}
 	return nil
 }
 
-// lend moves one asset to the borrower: BSD is flash-minted, any other
-// denom comes out of its lending market's available cash.
+// lend moves one asset to the borrower: BSD is always flash-minted (a BSD
+// lending market, should one exist, is never flash-borrowed from), any
+// other denom comes out of its lending market's available cash.
 func (k Keeper) lend(ctx context.Context, params types.Params, borrower sdk.AccAddress, coin sdk.Coin) error {
 	if coin.Denom != stabletypes.StableDenom {
 		return k.lending.FlashLend(ctx, borrower, coin)
@@ -120,11 +129,6 @@ func (k Keeper) run(ctx context.Context, msgs []sdk.Msg) ([]*codectypes.Any, err
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	results := make([]*codectypes.Any, 0, len(msgs))
 	for i, msg := range msgs {
-		if v, ok := msg.(sdk.HasValidateBasic); ok {
-			if err := v.ValidateBasic(); err != nil {
-				return nil, errorsmod.Wrapf(err, "flash loan inner message %d (%s)", i, sdk.MsgTypeURL(msg))
-			}
-		}
 		res, err := k.router.Handler(msg)(sdkCtx, msg)
 		if err != nil {
 			return nil, errorsmod.Wrapf(err, "flash loan inner message %d (%s)", i, sdk.MsgTypeURL(msg))
@@ -136,7 +140,8 @@ func (k Keeper) run(ctx context.Context, msgs []sdk.Msg) ([]*codectypes.Any, err
 }
 
 // collect takes one asset back with its fee, or says exactly what is short.
-func (k Keeper) collect(ctx context.Context, borrower sdk.AccAddress, coin sdk.Coin, fee sdkmath.Int) error {
+// income is the fee before rounding up, what lenders may earn.
+func (k Keeper) collect(ctx context.Context, borrower sdk.AccAddress, coin sdk.Coin, fee, income sdkmath.Int) error {
 	owed := coin.Amount.Add(fee)
 	if have := k.bank.SpendableCoin(ctx, borrower, coin.Denom).Amount; have.LT(owed) {
 		return types.ErrNotRepaid.Wrapf("owes %s%s (%s lent + %s fee), holds %s%s", owed, coin.Denom, coin.Amount, fee, have, coin.Denom)
@@ -144,5 +149,5 @@ func (k Keeper) collect(ctx context.Context, borrower sdk.AccAddress, coin sdk.C
 	if coin.Denom == stabletypes.StableDenom {
 		return k.stablecoin.FlashBurn(ctx, borrower, coin.Amount, fee)
 	}
-	return k.lending.FlashRepay(ctx, borrower, coin, fee)
+	return k.lending.FlashRepay(ctx, borrower, coin, fee, income)
 }

@@ -1,7 +1,8 @@
 // Package simulation holds the flash-loan simsx factories: loans of the
-// simulated lending market's cash and of flash-minted BSD, whose inner
-// messages supply and withdraw the borrowed coins, and the governance
-// params proposal.
+// simulated lending market's cash whose inner messages supply and withdraw
+// part of the borrowed coins, and the governance params proposal. (Flash
+// mints are covered by the keeper tests: simulated accounts rarely hold
+// the BSD for the fee.)
 package simulation
 
 import (

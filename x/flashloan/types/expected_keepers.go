@@ -12,8 +12,9 @@ import (
 type LendingKeeper interface {
 	// FlashLend sends coin out of its market's available cash.
 	FlashLend(ctx context.Context, to sdk.AccAddress, coin sdk.Coin) error
-	// FlashRepay takes coin + fee back and pays the fee to suppliers and reserves.
-	FlashRepay(ctx context.Context, from sdk.AccAddress, coin sdk.Coin, fee sdkmath.Int) error
+	// FlashRepay takes coin + fee back; income (the fee before rounding up)
+	// goes to suppliers and reserves, the rest of the fee to reserves.
+	FlashRepay(ctx context.Context, from sdk.AccAddress, coin sdk.Coin, fee, income sdkmath.Int) error
 	// FlashAvailable is whether denom's market lends flash and its available cash.
 	FlashAvailable(ctx context.Context, denom string) (enabled bool, available sdkmath.Int, err error)
 	// FlashDenoms lists the market denoms in order.

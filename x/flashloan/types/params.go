@@ -34,10 +34,16 @@ func (p Params) Validate() error {
 // Fee is amount × fee_bps / 10,000, rounded up: any positive fee rate
 // charges at least one base unit.
 func (p Params) Fee(amount sdkmath.Int) sdkmath.Int {
-	num := amount.MulRaw(int64(p.FeeBps))
-	fee := num.QuoRaw(10_000)
-	if !num.ModRaw(10_000).IsZero() {
+	fee := p.Income(amount)
+	if !amount.MulRaw(int64(p.FeeBps)).ModRaw(10_000).IsZero() {
 		fee = fee.AddRaw(1)
 	}
 	return fee
+}
+
+// Income is the fee before rounding up: what lenders may earn from a loan
+// (the rounding unit goes to reserves, so tiny loans cannot move a
+// market's exchange rate).
+func (p Params) Income(amount sdkmath.Int) sdkmath.Int {
+	return amount.MulRaw(int64(p.FeeBps)).QuoRaw(10_000)
 }

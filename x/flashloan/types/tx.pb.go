@@ -97,7 +97,7 @@ func (m *MsgFlashLoan) GetMsgs() []*any.Any {
 }
 
 type MsgFlashLoanResponse struct {
-	// fees paid, one per asset.
+	// fees paid per asset (a zero fee is omitted).
 	Fees github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,1,rep,name=fees,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"fees"`
 	// results of the inner messages, in order.
 	Results []*any.Any `protobuf:"bytes,2,rep,name=results,proto3" json:"results,omitempty"`

@@ -37,9 +37,10 @@ func (k Keeper) FlashLend(ctx context.Context, to sdk.AccAddress, coin sdk.Coin)
 	return k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, sdk.NewCoins(coin))
 }
 
-// FlashRepay takes coin + fee back from the borrower; the fee is income
-// shared by suppliers and reserves like interest.
-func (k Keeper) FlashRepay(ctx context.Context, from sdk.AccAddress, coin sdk.Coin, fee sdkmath.Int) error {
+// FlashRepay takes coin + fee back from the borrower. income (≤ fee, the
+// fee before rounding up) is shared by suppliers and reserves like
+// interest; the rest of the fee goes to reserves. See FlashIncome for why.
+func (k Keeper) FlashRepay(ctx context.Context, from sdk.AccAddress, coin sdk.Coin, fee, income sdkmath.Int) error {
 	m, st, err := k.touch(ctx, coin.Denom)
 	if err != nil {
 		return err
@@ -49,7 +50,7 @@ func (k Keeper) FlashRepay(ctx context.Context, from sdk.AccAddress, coin sdk.Co
 		return err
 	}
 	st.Cash = st.Cash.Add(owed)
-	return k.MarketStates.Set(ctx, coin.Denom, st.Earn(m, fee))
+	return k.MarketStates.Set(ctx, coin.Denom, st.FlashIncome(m, fee, income))
 }
 
 // FlashAvailable reports whether denom's market lends for flash loans now
