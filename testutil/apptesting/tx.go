@@ -29,7 +29,8 @@ func Deliver(tb testing.TB, ballast *app.BallastApp, acc Account, msgs ...sdk.Ms
 	account := ballast.AccountKeeper.GetAccount(ctx, acc.Address)
 	require.NotNil(tb, account, "account %s", acc.Address)
 	fee := sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(DeliverGas/400))) // the 0.0025ubal floor
-	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(1)), ballast.TxConfig(), msgs, fee, DeliverGas, ChainID,
+	// The mock signer's random memo only; signatures are deterministic.
+	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(1)), ballast.TxConfig(), msgs, fee, DeliverGas, ChainID, //nolint:gosec // test memo, not a secret
 		[]uint64{account.GetAccountNumber()}, []uint64{account.GetSequence()}, acc.PrivKey)
 	require.NoError(tb, err)
 	bz, err := ballast.TxConfig().TxEncoder()(tx)

@@ -52,8 +52,11 @@ ballastd tx flashloan execute 1000000000uusdc msgs.json --from liquidator`,
 				return err
 			}
 			assets, err := sdk.ParseCoinsNormalized(args[0])
-			if err != nil || assets.Empty() {
-				return fmt.Errorf("assets %q: want coins such as 1000000uusdc,5000000ubsd (%v)", args[0], err)
+			if err != nil {
+				return fmt.Errorf("assets %q: want coins such as 1000000uusdc,5000000ubsd: %w", args[0], err)
+			}
+			if assets.Empty() {
+				return fmt.Errorf("assets %q: no coins", args[0])
 			}
 			msgs, err := ReadMsgs(clientCtx, args[1])
 			if err != nil {
