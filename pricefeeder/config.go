@@ -1,37 +1,19 @@
 package pricefeeder
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"net"
 	"os"
 	"slices"
-	"strconv"
 	"time"
-
-	"github.com/pelletier/go-toml/v2"
 
 	sdkmath "cosmossdk.io/math"
 
+	"github.com/ballast-chain/ballast/internal/tomlconf"
 	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 )
 
 // Duration is a time.Duration written as "500ms" in TOML.
-type Duration struct{ time.Duration }
-
-// UnmarshalText parses a Go duration string.
-func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(string(b))
-	if err != nil {
-		return err
-	}
-	d.Duration = v
-	return nil
-}
-
-// MarshalText writes a Go duration string.
-func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+type Duration = tomlconf.Duration
 
 // Config is the feeder's TOML configuration (see DefaultConfigTOML).
 type Config struct {
@@ -100,18 +82,7 @@ func LoadConfig(path string) (Config, error) {
 // ParseConfig decodes and validates TOML.
 func ParseConfig(bz []byte) (Config, error) {
 	var cfg Config
-	dec := toml.NewDecoder(bytes.NewReader(bz))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cfg); err != nil {
-		var strict *toml.StrictMissingError
-		if errors.As(err, &strict) {
-			return Config{}, fmt.Errorf("unknown keys:\n%s", strict.String())
-		}
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, col := de.Position()
-			return Config{}, fmt.Errorf("line %d column %d: %s", row, col, de.Error())
-		}
+	if err := tomlconf.DecodeStrict(bz, &cfg); err != nil {
 		return Config{}, err
 	}
 	return cfg, cfg.Validate()
@@ -119,11 +90,11 @@ func ParseConfig(bz []byte) (Config, error) {
 
 // Validate checks every field and names the one that is wrong.
 func (c Config) Validate() error {
-	for name, addr := range map[string]string{"grpc_address": c.GRPCAddress, "http_address": c.HTTPAddress} {
-		_, port, err := net.SplitHostPort(addr)
-		if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 1 || n > 65535 {
-			return fmt.Errorf("%s %q: want host:port with a port in 1-65535", name, addr)
-		}
+	if err := tomlconf.CheckHostPort("grpc_address", c.GRPCAddress); err != nil {
+		return err
+	}
+	if err := tomlconf.CheckHostPort("http_address", c.HTTPAddress); err != nil {
+		return err
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("log_format %q: want text or json", c.LogFormat)
