@@ -35,7 +35,6 @@ type Config struct {
 	HealthMargin     float64           `toml:"health_margin"`
 	MinProfitUSD     string            `toml:"min_profit_usd"`
 	MaxRepay         map[string]string `toml:"max_repay"`
-	FlashLoans       bool              `toml:"flash_loans"`
 	Vaults           bool              `toml:"vaults"`
 	TakeAuctions     bool              `toml:"take_auctions"`
 	TakeMinDiscount  string            `toml:"take_min_discount"`
@@ -76,7 +75,6 @@ timeout_blocks = 5
 dry_run = false              # find and log liquidations, send nothing
 health_margin = 0.001        # screen accounts below health 1 + margin (the exact check decides)
 min_profit_usd = "0.01"      # skip liquidations worth less than this after fees
-flash_loans = false          # repay through a flash loan instead of inventory (see README)
 vaults = true                # start auctions of unsafe vaults
 take_auctions = true         # buy auctioned collateral with BSD inventory
 take_min_discount = "0.05"   # ... when the auction price is this far below the oracle price
@@ -170,8 +168,8 @@ func (c Config) Validate() error {
 	if v, err := sdkmath.LegacyNewDecFromStr(c.TakeMinDiscount); err != nil || v.IsNegative() || v.GTE(sdkmath.LegacyOneDec()) {
 		return fmt.Errorf("take_min_discount %q: want a decimal in [0, 1)", c.TakeMinDiscount)
 	}
-	if len(c.MaxRepay) == 0 && !c.FlashLoans {
-		return fmt.Errorf("max_repay: list the inventory per debt denom, or set flash_loans = true")
+	if len(c.MaxRepay) == 0 {
+		return fmt.Errorf("max_repay: list the inventory per debt denom")
 	}
 	for denom, amount := range c.MaxRepay {
 		if err := sdk.ValidateDenom(denom); err != nil {

@@ -25,6 +25,7 @@ import (
 	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
 
+	pruningtypes "github.com/cosmos/cosmos-sdk/store/v2/pruning/types"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -65,7 +66,11 @@ func fill(b *testing.B, f *fixture, n, unsafe int) {
 	// Commit, as a chain would have: iterating an uncommitted IAVL tree
 	// sorts its pending writes on every iterator, which is not what a
 	// node pays.
-	f.ctx.MultiStore().(storetypes.CommitMultiStore).Commit()
+	cms := f.ctx.MultiStore().(storetypes.CommitMultiStore)
+	// Keep only recent versions, as a pruning node does: the storm commits
+	// thousands of blocks, and an unpruned in-memory tree keeps them all.
+	cms.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningEverything))
+	cms.Commit()
 }
 
 func BenchmarkUnsafeVaults(b *testing.B) {
