@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +19,10 @@ import (
 	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	stabletypes "github.com/ballast-chain/ballast/x/stablecoin/types"
 )
+
+// repayHeadroom: max_repay is the planned repayment plus 1/repayHeadroom
+// of it, for the interest of the blocks until inclusion.
+const repayHeadroom = 10_000
 
 // maxCatchUp is the most blocks replayed from events after a gap; beyond
 // it, a full sync is cheaper than reading every block.
@@ -37,7 +42,9 @@ type Engine struct {
 	data      MarketData
 	height    int64
 	attempts  map[string]int64 // target → height of the last attempt
-	inflight  map[string]inflight
+	inflight  map[string]flagged
+	seen      map[string]flagged // targets flagged by the screen, first time
+	blockTime time.Time          // of the block being processed
 	minProfit sdkmath.LegacyDec
 	discount  sdkmath.LegacyDec
 	maxRepay  map[string]sdkmath.Int
@@ -48,9 +55,13 @@ type Engine struct {
 	synced   bool
 }
 
-type inflight struct {
-	priceHeight int64
-	priceTime   time.Time
+// flagged is when a target first looked liquidatable: the block whose
+// prices (or fees) pushed it under. Latency runs from there to the block
+// that includes our liquidation.
+type flagged struct {
+	height int64
+	at     time.Time
+	last   int64 // the last block that flagged it
 }
 
 // NewEngine wires an engine; sender may be nil in dry-run.
@@ -59,7 +70,7 @@ func NewEngine(cfg Config, log *slog.Logger, chain *Chain, blocks Blocks, sender
 	discount, _ := sdkmath.LegacyNewDecFromStr(cfg.TakeMinDiscount)
 	return &Engine{
 		cfg: cfg, log: log, chain: chain, blocks: blocks, sender: sender, metrics: metrics, Mirror: NewMirror(),
-		attempts: map[string]int64{}, inflight: map[string]inflight{},
+		attempts: map[string]int64{}, inflight: map[string]flagged{}, seen: map[string]flagged{},
 		minProfit: minProfit, discount: discount, maxRepay: cfg.MaxRepayInts(),
 	}
 }
@@ -119,6 +130,12 @@ func (e *Engine) Step(ctx context.Context) error {
 	}
 	start := time.Now()
 	if err := e.update(ctx, latest); err != nil {
+		if strings.Contains(err.Error(), "height in the future") {
+			// CometBFT reports a block the app's query state has not
+			// caught up with yet: try again at the next poll.
+			e.log.Debug("block not queryable yet", "height", latest)
+			return nil
+		}
 		return err
 	}
 	e.mu.Lock()
@@ -139,6 +156,7 @@ func (e *Engine) update(ctx context.Context, height int64) error {
 	defer cancel()
 	full := e.height == 0 || height-e.height > maxCatchUp
 	var touched Touched
+	e.blockTime = time.Now()
 	if !full {
 		for h := e.height + 1; h <= height; h++ {
 			events, at, err := e.blocks.Block(ctx, h)
@@ -149,6 +167,7 @@ func (e *Engine) update(ctx context.Context, height int64) error {
 			touched.Accounts = append(touched.Accounts, t.Accounts...)
 			touched.Vaults = append(touched.Vaults, t.Vaults...)
 			e.observeInclusions(events, h, at)
+			e.blockTime = at
 		}
 	}
 	data, err := e.chain.Refresh(ctx, height, e.Mirror)
@@ -169,6 +188,36 @@ func (e *Engine) update(ctx context.Context, height int64) error {
 	return e.chain.Reread(ctx, height, touched, e.Mirror)
 }
 
+func (e *Engine) flag(key string, height int64) {
+	f, ok := e.seen[key]
+	if !ok {
+		f = flagged{height: height, at: e.blockTime}
+	}
+	f.last = height
+	e.seen[key] = f
+}
+
+// forget drops what no longer matters, so the maps stay the size of the
+// current trouble: targets the screen stopped flagging (and not waiting
+// for inclusion) and attempts older than the retry window.
+func (e *Engine) forget(height int64) {
+	for key, f := range e.seen {
+		if _, waiting := e.inflight[key]; f.last < height && !waiting {
+			delete(e.seen, key)
+		}
+	}
+	for key, f := range e.inflight {
+		if height-f.last > 100 {
+			delete(e.inflight, key) // never seen included: someone else was faster
+		}
+	}
+	for key, h := range e.attempts {
+		if height-h >= e.cfg.RetryAfterBlocks {
+			delete(e.attempts, key)
+		}
+	}
+}
+
 // recent: the target was attempted less than retry_after_blocks ago
 // (sent, refused or found not worth it): no resubmission storms.
 func (e *Engine) recent(key string, height int64) bool {
@@ -178,11 +227,13 @@ func (e *Engine) recent(key string, height int64) bool {
 
 func (e *Engine) act(ctx context.Context, height int64) {
 	e.balances = map[string]sdk.Coin{}
+	defer e.forget(height)
 	budget := e.cfg.MaxPerBlock
 	accounts := e.Mirror.ScreenAccounts(1 + e.cfg.HealthMargin)
 	e.metrics.unsafe.WithLabelValues("account").Set(float64(len(accounts)))
 	for _, i := range accounts {
 		addr := e.Mirror.Accounts[i].Address
+		e.flag("account/"+addr, height)
 		if budget == 0 {
 			break
 		}
@@ -199,6 +250,7 @@ func (e *Engine) act(ctx context.Context, height int64) {
 	e.metrics.unsafe.WithLabelValues("vault").Set(float64(len(vaults)))
 	for _, i := range vaults {
 		v := e.Mirror.Vaults[i]
+		e.flag("vault/"+strconv.FormatUint(v.ID, 10), height)
 		if budget == 0 {
 			break
 		}
@@ -239,11 +291,14 @@ func (e *Engine) liquidateAccount(ctx context.Context, height int64, key, addr s
 		e.attempts[key] = height
 		return false
 	}
+	// Interest accrues until the block that includes the liquidation: a
+	// bound at exactly today's debt would fail a full close by a few units
+	// (ErrLeavesDust). The chain takes only what the liquidation needs.
+	bound := sdkmath.MinInt(inventory[plan.DebtDenom], plan.Repay.Add(plan.Repay.QuoRaw(repayHeadroom)).AddRaw(1))
 	msg := &lendingtypes.MsgLiquidate{
-		Liquidator: e.address(sg), Borrower: addr, DebtDenom: plan.DebtDenom, CollateralDenom: plan.CollateralDenom, MaxRepay: plan.Repay,
+		Liquidator: e.address(sg), Borrower: addr, DebtDenom: plan.DebtDenom, CollateralDenom: plan.CollateralDenom, MaxRepay: bound,
 	}
-	ph, pt := e.priceLanding(e.symbolsOf(view)...)
-	if e.submit(ctx, height, key, "lending_liquidate", sg, msg, ph, pt, "account", addr, "health", plan.Health, "repay", plan.Repay, "debt", plan.DebtDenom, "collateral", plan.CollateralDenom, "profit_usd", plan.Profit) {
+	if e.submit(ctx, height, key, "lending_liquidate", sg, msg, "account", addr, "health", plan.Health, "repay", plan.Repay, "debt", plan.DebtDenom, "collateral", plan.CollateralDenom, "profit_usd", plan.Profit) {
 		e.metrics.profit.Add(Float(plan.Profit))
 		return true
 	}
@@ -262,9 +317,7 @@ func (e *Engine) liquidateVault(ctx context.Context, height int64, key string, v
 		return false
 	}
 	sg := e.signer()
-	t := e.data.Types[res.Vault.Vault.Type]
-	ph, pt := e.priceLanding(t.CollateralType.OracleSymbol)
-	return e.submit(ctx, height, key, "vault_liquidate", sg, &stabletypes.MsgLiquidate{Keeper: e.address(sg), VaultId: v.ID}, ph, pt,
+	return e.submit(ctx, height, key, "vault_liquidate", sg, &stabletypes.MsgLiquidate{Keeper: e.address(sg), VaultId: v.ID},
 		"vault", v.ID, "owner", res.Vault.Vault.Owner, "ratio", res.Vault.Ratio)
 }
 
@@ -283,7 +336,7 @@ func (e *Engine) auctions(ctx context.Context, height int64, budget int) {
 		id := strconv.FormatUint(a.Auction.Id, 10)
 		sg := e.signer()
 		if a.NeedsRedo {
-			if key := "redo/" + id; !e.recent(key, height) && e.submit(ctx, height, key, "auction_redo", sg, &stabletypes.MsgRedo{Keeper: e.address(sg), AuctionId: a.Auction.Id}, 0, time.Time{}, "auction", id) {
+			if key := "redo/" + id; !e.recent(key, height) && e.submit(ctx, height, key, "auction_redo", sg, &stabletypes.MsgRedo{Keeper: e.address(sg), AuctionId: a.Auction.Id}, "auction", id) {
 				budget--
 			}
 			continue
@@ -292,8 +345,7 @@ func (e *Engine) auctions(ctx context.Context, height int64, budget int) {
 			continue
 		}
 		t, ok := e.data.Types[a.Auction.Type]
-		oracle, fresh := e.data.Markets, false
-		_ = oracle
+		fresh := false
 		var spot sdkmath.LegacyDec
 		if p, ok2 := e.data.Prices[t.CollateralType.OracleSymbol]; ok && ok2 && !p.Stale && p.Price.Price.IsPositive() {
 			spot, fresh = p.Price.Price, true
@@ -311,14 +363,14 @@ func (e *Engine) auctions(ctx context.Context, height int64, budget int) {
 			continue // too little BSD for a take that leaves no dust
 		}
 		msg := &stabletypes.MsgTake{Buyer: e.address(sg), AuctionId: a.Auction.Id, Amount: want, MaxPrice: a.Price}
-		if e.submit(ctx, height, "take/"+id, "auction_take", sg, msg, 0, time.Time{}, "auction", id, "price", a.Price, "oracle", spot, "amount", want) {
+		if e.submit(ctx, height, "take/"+id, "auction_take", sg, msg, "auction", id, "price", a.Price, "oracle", spot, "amount", want) {
 			budget--
 		}
 	}
 }
 
 // submit sends msg (or, in dry-run, logs it) and records the attempt.
-func (e *Engine) submit(ctx context.Context, height int64, key, action string, sg *Signer, msg sdk.Msg, priceHeight int64, priceTime time.Time, kv ...any) bool {
+func (e *Engine) submit(ctx context.Context, height int64, key, action string, sg *Signer, msg sdk.Msg, kv ...any) bool {
 	e.attempts[key] = height
 	if e.sender == nil {
 		e.log.Info("dry run: would send", append([]any{"action", action}, kv...)...)
@@ -336,8 +388,8 @@ func (e *Engine) submit(ctx context.Context, height int64, key, action string, s
 	}
 	e.metrics.sent.WithLabelValues(action).Inc()
 	e.log.Info("sent", append([]any{"action", action, "tx", res.TxHash, "signer", sg.Name}, kv...)...)
-	if priceHeight > 0 {
-		e.inflight[key] = inflight{priceHeight: priceHeight, priceTime: priceTime}
+	if f, ok := e.seen[key]; ok {
+		e.inflight[key] = f
 	}
 	return true
 }
@@ -371,34 +423,11 @@ func (e *Engine) observeInclusions(events []abci.Event, height int64, at time.Ti
 			continue
 		}
 		delete(e.inflight, key)
-		e.metrics.latencyBlock.Observe(float64(height - f.priceHeight))
-		if !f.priceTime.IsZero() {
-			e.metrics.latency.Observe(at.Sub(f.priceTime).Seconds())
-		}
-		e.log.Info("included", "target", key, "height", height, "blocks_after_price", height-f.priceHeight)
+		delete(e.seen, key)
+		e.metrics.latencyBlock.Observe(float64(height - f.height))
+		e.metrics.latency.Observe(at.Sub(f.at).Seconds())
+		e.log.Info("included", "target", key, "height", height, "blocks_after_unsafe", height-f.height)
 	}
-}
-
-// priceLanding is the newest of the symbols' on-chain price updates.
-func (e *Engine) priceLanding(symbols ...string) (int64, time.Time) {
-	var h int64
-	var t time.Time
-	for _, s := range symbols {
-		if p, ok := e.data.Prices[s]; ok && p.Price.Height > h {
-			h, t = p.Price.Height, p.Price.Time
-		}
-	}
-	return h, t
-}
-
-func (e *Engine) symbolsOf(view lendingtypes.AccountView) []string {
-	var out []string
-	for _, p := range view.Positions {
-		if m, ok := e.data.Markets[p.Denom]; ok {
-			out = append(out, m.Market.OracleSymbol)
-		}
-	}
-	return out
 }
 
 func (e *Engine) signer() *Signer {
