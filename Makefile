@@ -14,7 +14,7 @@ ldflags := -X github.com/cosmos/cosmos-sdk/version.Name=ballast \
 	-X github.com/cosmos/cosmos-sdk/version.Commit=$(COMMIT)
 BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
-BINARIES := ballastd ballast-pricefeeder
+BINARIES := ballastd ballast-pricefeeder ballast-liquidator
 
 .PHONY: all build install test test-unit test-sim test-system bench proto-gen proto-check lint format \
 	localnet localnet-stop localnet-clean help
@@ -32,7 +32,7 @@ install: ## install the binaries into $GOPATH/bin
 	$(GO) install $(BUILD_FLAGS) $(addprefix ./cmd/,$(BINARIES))
 
 test: build ## the test suite (unit + system tests on loopback); what CI runs
-	BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder \
+	BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder BALLAST_LIQUIDATOR_BIN=$(BUILDDIR)/ballast-liquidator \
 		$(GO) test -count=1 -timeout 25m ./...
 
 test-unit: ## unit tests only (no binaries, no network)

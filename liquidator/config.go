@@ -39,6 +39,7 @@ type Config struct {
 	TakeAuctions     bool              `toml:"take_auctions"`
 	TakeMinDiscount  string            `toml:"take_min_discount"`
 	MaxPerBlock      int               `toml:"max_per_block"`
+	BatchSize        int               `toml:"batch_size"`
 	RetryAfterBlocks int64             `toml:"retry_after_blocks"`
 
 	HTTPAddress  string   `toml:"http_address"`
@@ -78,7 +79,8 @@ min_profit_usd = "0.01"      # skip liquidations worth less than this after fees
 vaults = true                # start auctions of unsafe vaults
 take_auctions = true         # buy auctioned collateral with BSD inventory
 take_min_discount = "0.05"   # ... when the auction price is this far below the oracle price
-max_per_block = 50           # liquidations submitted per block at most
+max_per_block = 200          # liquidations submitted per block at most
+batch_size = 20              # messages per transaction (a batch the node refuses is retried one by one)
 retry_after_blocks = 3       # leave a target alone this long after a failed attempt
 
 # Operations: /metrics (Prometheus) and /health on http_address.
@@ -181,6 +183,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxPerBlock < 1 || c.MaxPerBlock > 1000 {
 		return fmt.Errorf("max_per_block %d: want 1-1000", c.MaxPerBlock)
+	}
+	if c.BatchSize < 1 || c.BatchSize > 100 {
+		return fmt.Errorf("batch_size %d: want 1-100", c.BatchSize)
 	}
 	if c.RetryAfterBlocks < 1 || c.RetryAfterBlocks > 1000 {
 		return fmt.Errorf("retry_after_blocks %d: want 1-1000", c.RetryAfterBlocks)

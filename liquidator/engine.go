@@ -2,10 +2,8 @@ package liquidator
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,9 +13,6 @@ import (
 	sdkmath "cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-
-	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
-	stabletypes "github.com/ballast-chain/ballast/x/stablecoin/types"
 )
 
 // repayHeadroom: max_repay is the planned repayment plus 1/repayHeadroom
@@ -223,175 +218,6 @@ func (e *Engine) forget(height int64) {
 func (e *Engine) recent(key string, height int64) bool {
 	last, ok := e.attempts[key]
 	return ok && height-last < e.cfg.RetryAfterBlocks
-}
-
-func (e *Engine) act(ctx context.Context, height int64) {
-	e.balances = map[string]sdk.Coin{}
-	defer e.forget(height)
-	budget := e.cfg.MaxPerBlock
-	accounts := e.Mirror.ScreenAccounts(1 + e.cfg.HealthMargin)
-	e.metrics.unsafe.WithLabelValues("account").Set(float64(len(accounts)))
-	for _, i := range accounts {
-		addr := e.Mirror.Accounts[i].Address
-		e.flag("account/"+addr, height)
-		if budget == 0 {
-			break
-		}
-		if key := "account/" + addr; !e.recent(key, height) {
-			if e.liquidateAccount(ctx, height, key, addr) {
-				budget--
-			}
-		}
-	}
-	if !e.cfg.Vaults {
-		return
-	}
-	vaults := e.Mirror.ScreenVaults(1 + e.cfg.HealthMargin)
-	e.metrics.unsafe.WithLabelValues("vault").Set(float64(len(vaults)))
-	for _, i := range vaults {
-		v := e.Mirror.Vaults[i]
-		e.flag("vault/"+strconv.FormatUint(v.ID, 10), height)
-		if budget == 0 {
-			break
-		}
-		if key := "vault/" + strconv.FormatUint(v.ID, 10); !e.recent(key, height) {
-			if e.liquidateVault(ctx, height, key, v) {
-				budget--
-			}
-		}
-	}
-	e.auctions(ctx, height, budget)
-}
-
-// liquidateAccount checks an account exactly at the latest state and
-// sends the most profitable liquidation within the inventory.
-func (e *Engine) liquidateAccount(ctx context.Context, height int64, key, addr string) bool {
-	view, err := e.chain.Account(ctx, addr)
-	if err != nil {
-		e.log.Warn("account read failed", "account", addr, "err", err)
-		return false
-	}
-	sg := e.signer()
-	inventory := map[string]sdkmath.Int{}
-	for denom, most := range e.maxRepay {
-		inventory[denom] = sdkmath.MinInt(most, e.balance(ctx, sg, denom))
-	}
-	plan, err := PlanLiquidation(view, e.data.Markets, e.data.Params, inventory)
-	if errors.Is(err, ErrNotLiquidatable) {
-		e.log.Debug("screened but healthy", "account", addr)
-		return false
-	}
-	if err != nil {
-		e.log.Info("cannot liquidate", "account", addr, "err", err)
-		e.attempts[key] = height
-		return false
-	}
-	if plan.Profit.LT(e.minProfit) {
-		e.log.Info("not worth it", "account", addr, "profit_usd", plan.Profit)
-		e.attempts[key] = height
-		return false
-	}
-	// Interest accrues until the block that includes the liquidation: a
-	// bound at exactly today's debt would fail a full close by a few units
-	// (ErrLeavesDust). The chain takes only what the liquidation needs.
-	bound := sdkmath.MinInt(inventory[plan.DebtDenom], plan.Repay.Add(plan.Repay.QuoRaw(repayHeadroom)).AddRaw(1))
-	msg := &lendingtypes.MsgLiquidate{
-		Liquidator: e.address(sg), Borrower: addr, DebtDenom: plan.DebtDenom, CollateralDenom: plan.CollateralDenom, MaxRepay: bound,
-	}
-	if e.submit(ctx, height, key, "lending_liquidate", sg, msg, "account", addr, "health", plan.Health, "repay", plan.Repay, "debt", plan.DebtDenom, "collateral", plan.CollateralDenom, "profit_usd", plan.Profit) {
-		e.metrics.profit.Add(Float(plan.Profit))
-		return true
-	}
-	return false
-}
-
-// liquidateVault re-reads a vault and starts its auction if the chain
-// says it is unsafe; the chain pays the keeper incentive.
-func (e *Engine) liquidateVault(ctx context.Context, height int64, key string, v VaultRef) bool {
-	res, err := e.chain.stable.Vault(ctx, &stabletypes.QueryVaultRequest{Id: v.ID})
-	if err != nil {
-		e.log.Warn("vault read failed", "vault", v.ID, "err", err)
-		return false
-	}
-	if res.Vault.Safe || !res.Vault.Vault.Art.IsPositive() {
-		return false
-	}
-	sg := e.signer()
-	return e.submit(ctx, height, key, "vault_liquidate", sg, &stabletypes.MsgLiquidate{Keeper: e.address(sg), VaultId: v.ID},
-		"vault", v.ID, "owner", res.Vault.Vault.Owner, "ratio", res.Vault.Ratio)
-}
-
-// auctions redoes auctions past their bounds and buys collateral when the
-// auction price is at least take_min_discount below the oracle price.
-func (e *Engine) auctions(ctx context.Context, height int64, budget int) {
-	list, err := e.chain.Auctions(ctx, e.cfg.PageSize)
-	if err != nil {
-		e.log.Warn("auctions read failed", "err", err)
-		return
-	}
-	for _, a := range list {
-		if budget == 0 {
-			return
-		}
-		id := strconv.FormatUint(a.Auction.Id, 10)
-		sg := e.signer()
-		if a.NeedsRedo {
-			if key := "redo/" + id; !e.recent(key, height) && e.submit(ctx, height, key, "auction_redo", sg, &stabletypes.MsgRedo{Keeper: e.address(sg), AuctionId: a.Auction.Id}, "auction", id) {
-				budget--
-			}
-			continue
-		}
-		if !e.cfg.TakeAuctions || e.recent("take/"+id, height) {
-			continue
-		}
-		t, ok := e.data.Types[a.Auction.Type]
-		fresh := false
-		var spot sdkmath.LegacyDec
-		if p, ok2 := e.data.Prices[t.CollateralType.OracleSymbol]; ok && ok2 && !p.Stale && p.Price.Price.IsPositive() {
-			spot, fresh = p.Price.Price, true
-		}
-		if !fresh || a.Price.GT(spot.Mul(sdkmath.LegacyOneDec().Sub(e.discount))) {
-			continue
-		}
-		ct := t.CollateralType
-		bsd := e.balance(ctx, sg, stabletypes.StableDenom)
-		affordable := bsd.ToLegacyDec().MulInt(sdkmath.NewIntWithDecimal(1, int(ct.Decimals))).
-			QuoInt(sdkmath.NewIntWithDecimal(1, stabletypes.StableDecimals)).Quo(a.Price).TruncateInt()
-		want := sdkmath.MinInt(a.Auction.Lot, affordable)
-		tk, err := stabletypes.ComputeTake(a.Auction.Tab, a.Auction.Lot, want, a.Price, ct.Decimals, ct.Tab(ct.DebtFloor))
-		if err != nil || tk.Owe.GT(bsd) {
-			continue // too little BSD for a take that leaves no dust
-		}
-		msg := &stabletypes.MsgTake{Buyer: e.address(sg), AuctionId: a.Auction.Id, Amount: want, MaxPrice: a.Price}
-		if e.submit(ctx, height, "take/"+id, "auction_take", sg, msg, "auction", id, "price", a.Price, "oracle", spot, "amount", want) {
-			budget--
-		}
-	}
-}
-
-// submit sends msg (or, in dry-run, logs it) and records the attempt.
-func (e *Engine) submit(ctx context.Context, height int64, key, action string, sg *Signer, msg sdk.Msg, kv ...any) bool {
-	e.attempts[key] = height
-	if e.sender == nil {
-		e.log.Info("dry run: would send", append([]any{"action", action}, kv...)...)
-		return true
-	}
-	res, err := e.sender.Send(ctx, sg, height, msg)
-	if err != nil {
-		stage := "check"
-		if errors.Is(err, ErrSimulation) {
-			stage = "simulation"
-		}
-		e.metrics.failed.WithLabelValues(action, stage).Inc()
-		e.log.Warn("refused", append([]any{"action", action, "stage", stage, "err", err}, kv...)...)
-		return false
-	}
-	e.metrics.sent.WithLabelValues(action).Inc()
-	e.log.Info("sent", append([]any{"action", action, "tx", res.TxHash, "signer", sg.Name}, kv...)...)
-	if f, ok := e.seen[key]; ok {
-		e.inflight[key] = f
-	}
-	return true
 }
 
 // observeInclusions finds our liquidations in a block's events and

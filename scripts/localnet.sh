@@ -5,13 +5,15 @@
 #   LOCALNET_HOME  where node homes, the keyring and logs live (default ./.localnet)
 #   BALLASTD       the ballastd binary (default ./build/ballastd, then PATH)
 #   PRICEFEEDER    the ballast-pricefeeder binary (default next to BALLASTD)
+#   LIQUIDATOR     the ballast-liquidator binary (default next to BALLASTD)
 #   START_TIMEOUT  seconds to wait for the first blocks (default 120)
 #
 # Node i uses the default ports + 10*i (see localnet/ports.go):
 #   rpc 26657  p2p 26656  grpc 9090  rest 1317  prometheus 26660
 #   its price feeder: grpc 7171, http (metrics, health, admin) 7172
+# One liquidator beside node0 (key `liquidator`): metrics and health on 9464.
 #
-# Also: price SYMBOL USD | price-clear SYMBOL | scenario FILE [SPEED] | scenario-stop
+# Also: price SYMBOL USD | price-clear SYMBOL | scenario FILE [SPEED] | scenario-stop | liquidator
 set -euo pipefail
 
 VALIDATORS_SET="${VALIDATORS+x}"
@@ -29,6 +31,10 @@ BALLASTD="$(cd "$(dirname "$(command -v "$BALLASTD")")" && pwd)/$(basename "$BAL
 PRICEFEEDER="${PRICEFEEDER:-$(dirname "$BALLASTD")/ballast-pricefeeder}"
 [[ -x "$PRICEFEEDER" ]] || PRICEFEEDER="$(command -v ballast-pricefeeder || true)"
 [[ -n "$PRICEFEEDER" ]] || { echo "ballast-pricefeeder not found: run 'make build'" >&2; exit 1; }
+LIQUIDATOR="${LIQUIDATOR:-$(dirname "$BALLASTD")/ballast-liquidator}"
+[[ -x "$LIQUIDATOR" ]] || LIQUIDATOR="$(command -v ballast-liquidator || true)"
+[[ -n "$LIQUIDATOR" ]] || { echo "ballast-liquidator not found: run 'make build'" >&2; exit 1; }
+LIQUIDATOR_HTTP="127.0.0.1:9464"
 
 mkdir -p "$(dirname "$LOCALNET_HOME")"
 LOCALNET_HOME="$(cd "$(dirname "$LOCALNET_HOME")" && pwd)/$(basename "$LOCALNET_HOME")"
@@ -127,7 +133,40 @@ cmd_start() {
     cmd_stop; exit 1
   fi
   log "blocks are being produced (height $h)."
+  start_liquidator
   print_endpoints "$n"
+}
+
+# start_liquidator: the keeper beside node0. The first start also buys it
+# BSD inventory through the PSM (for taking auctions); its other inventory
+# is the liquidator key's genesis funds.
+start_liquidator() {
+  local cfg="$LOCALNET_HOME/liquidator.toml"
+  if [[ ! -f "$cfg" ]]; then
+    "$LIQUIDATOR" config default | sed \
+      -e "s#^keyring_dir = .*#keyring_dir = \"$LOCALNET_HOME\"#" \
+      -e "s#^grpc_address = .*#grpc_address = \"127.0.0.1:$(grpc_port 0)\"#" \
+      -e "s#^rpc_address = .*#rpc_address = \"http://127.0.0.1:$(rpc_port 0)\"#" \
+      -e "s#^http_address = .*#http_address = \"$LIQUIDATOR_HTTP\"#" >"$cfg"
+  fi
+  if [[ ! -f "$LOCALNET_HOME/liquidator.inventory" ]]; then
+    if BALLAST_HOME="$LOCALNET_HOME" "$BALLASTD" tx stablecoin psm-swap-in 1000000000000uusdc --from liquidator -y \
+      --node "tcp://127.0.0.1:$(rpc_port 0)" --keyring-backend test >/dev/null 2>&1; then
+      touch "$LOCALNET_HOME/liquidator.inventory"
+    else
+      log "note: the liquidator's BSD inventory swap failed; it will not take auctions"
+    fi
+  fi
+  setsid nohup "$LIQUIDATOR" start --config "$cfg" >"$LOCALNET_HOME/liquidator.log" 2>&1 </dev/null &
+  echo $! >"$PID_DIR/liquidator.pid"
+}
+
+# cmd_liquidator: the liquidator's health, where its metrics are, and its last log lines.
+cmd_liquidator() {
+  echo "liquidator: health http://$LIQUIDATOR_HTTP/health  metrics http://$LIQUIDATOR_HTTP/metrics  log $LOCALNET_HOME/liquidator.log"
+  curl -s "http://$LIQUIDATOR_HTTP/health" || echo "(not answering)"
+  echo
+  tail -n "${LINES_SHOWN:-20}" "$LOCALNET_HOME/liquidator.log" 2>/dev/null || true
 }
 
 # start_feeder i: node i's price feeder (simulated provider; config kept across restarts).
@@ -164,6 +203,8 @@ EOT
     printf '         feeder grpc 127.0.0.1:%d  admin/metrics %s  log %s\n' \
       "$(feeder_port "$i")" "$(feeder_http "$i")" "$LOCALNET_HOME/feeder$i.log"
   done
+  printf '  liquidator  health http://%s/health  metrics http://%s/metrics  log %s  (%s liquidator)\n' \
+    "$LIQUIDATOR_HTTP" "$LIQUIDATOR_HTTP" "$LOCALNET_HOME/liquidator.log" "$0"
   cat <<EOT
 
 Keys (test keyring in $LOCALNET_HOME): $(seq -s ', ' -f 'val%g' 0 $((n - 1))), alice, bob, carol, liquidator
@@ -242,5 +283,6 @@ case "${1:-start}" in
     [[ $# -ge 2 ]] || { log "usage: $0 scenario FILE [SPEED]"; exit 2; }
     each_feeder scenario start "$2" --speed "${3:-1}" ;;
   scenario-stop) each_feeder scenario stop ;;
-  *) log "usage: $0 start|stop|clean|status|price|price-clear|scenario|scenario-stop"; exit 2 ;;
+  liquidator) cmd_liquidator ;;
+  *) log "usage: $0 start|stop|clean|status|price|price-clear|scenario|scenario-stop|liquidator"; exit 2 ;;
 esac
