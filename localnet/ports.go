@@ -17,6 +17,8 @@ type Ports struct {
 	// Feeder is the node's ballast-pricefeeder gRPC port; FeederMetrics its
 	// Prometheus and health port.
 	Feeder, FeederMetrics int
+	// Liquidator is the metrics and health port of a liquidator beside the node.
+	Liquidator int
 }
 
 // NodePorts returns the ports of node i of a network shifted by offset (0 for
@@ -33,6 +35,7 @@ func NodePorts(i, offset int) Ports {
 		PProf:         6060 + d,
 		Feeder:        7171 + d,
 		FeederMetrics: 7172 + d,
+		Liquidator:    9464 + d,
 	}
 }
 

@@ -26,6 +26,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/ballast-chain/ballast/app"
 	"github.com/ballast-chain/ballast/localnet"
 )
 
@@ -33,6 +34,7 @@ import (
 const (
 	EnvBinary       = "BALLASTD_BIN"
 	EnvFeederBinary = "BALLAST_PRICEFEEDER_BIN"
+	EnvLiquidator   = "BALLAST_LIQUIDATOR_BIN"
 )
 
 // built caches binaries built by this test process, by command name.
@@ -47,6 +49,9 @@ func Binary(tb testing.TB) string { return binary(tb, EnvBinary, "ballastd") }
 
 // FeederBinary returns the ballast-pricefeeder to test.
 func FeederBinary(tb testing.TB) string { return binary(tb, EnvFeederBinary, "ballast-pricefeeder") }
+
+// LiquidatorBinary returns the ballast-liquidator to test.
+func LiquidatorBinary(tb testing.TB) string { return binary(tb, EnvLiquidator, "ballast-liquidator") }
 
 func binary(tb testing.TB, env, name string) string {
 	tb.Helper()
@@ -210,6 +215,36 @@ func (n *Network) BlockEvents(i int, h int64) []string {
 	return out
 }
 
+// TxEvents returns the event types of height h's successful transactions
+// and of the block itself (where the chain's own liquidations report).
+func (n *Network) TxEvents(i int, h int64) []string {
+	n.t.Helper()
+	type event struct {
+		Type string `json:"type"`
+	}
+	var res struct {
+		Txs []struct {
+			Code   uint32  `json:"code"`
+			Events []event `json:"events"`
+		} `json:"txs_results"`
+		Block []event `json:"finalize_block_events"`
+	}
+	require.NoError(n.t, n.rpc(i, fmt.Sprintf("/block_results?height=%d", h), &res))
+	var out []string
+	for _, tx := range res.Txs {
+		if tx.Code != 0 {
+			continue
+		}
+		for _, e := range tx.Events {
+			out = append(out, e.Type)
+		}
+	}
+	for _, e := range res.Block {
+		out = append(out, e.Type)
+	}
+	return out
+}
+
 // Start starts node i (it must not be running).
 func (n *Network) Start(i int) {
 	n.t.Helper()
@@ -231,6 +266,60 @@ func (n *Network) StartFeeder(i int) {
 	}
 	n.startProc(fmt.Sprintf("feeder%d", i), filepath.Join(n.Home, fmt.Sprintf("feeder%d.log", i)), bin, "start", "--config", cfg)
 }
+
+// StartLiquidator starts a liquidator beside node0 with the `liquidator`
+// key, its default config with the network's addresses and the given
+// lines replacing the default ones by key (e.g. "max_per_block = 500").
+func (n *Network) StartLiquidator(overrides ...string) {
+	n.t.Helper()
+	bin := LiquidatorBinary(n.t)
+	cfg := filepath.Join(n.Home, "liquidator.toml")
+	if _, err := os.Stat(cfg); err != nil {
+		res := Run(n.t, bin, "config", "default")
+		require.Zero(n.t, res.ExitCode, res.Stderr)
+		p := n.Ports(0)
+		lines := strings.Split(res.Stdout, "\n")
+		set := append([]string{
+			fmt.Sprintf("grpc_address = %q", fmt.Sprintf("127.0.0.1:%d", p.GRPC)),
+			fmt.Sprintf("rpc_address = %q", fmt.Sprintf("http://127.0.0.1:%d", p.RPC)),
+			fmt.Sprintf("keyring_dir = %q", n.Home),
+			fmt.Sprintf("http_address = %q", fmt.Sprintf("127.0.0.1:%d", p.Liquidator)),
+			fmt.Sprintf("chain_id = %q", app.LocalChainID),
+		}, overrides...)
+		for _, kv := range set {
+			key := strings.TrimSpace(strings.SplitN(kv, "=", 2)[0])
+			found := false
+			for i, l := range lines {
+				if strings.HasPrefix(l, key+" ") || strings.HasPrefix(l, key+"=") {
+					lines[i], found = kv, true
+				}
+			}
+			require.True(n.t, found, "liquidator config has no key %s", key)
+		}
+		require.NoError(n.t, os.WriteFile(cfg, []byte(strings.Join(lines, "\n")), 0o600))
+	}
+	n.startProc("liquidator", filepath.Join(n.Home, "liquidator.log"), bin, "start", "--config", cfg)
+}
+
+// KillLiquidator kills the liquidator with SIGKILL (a crash).
+func (n *Network) KillLiquidator() {
+	n.t.Helper()
+	n.mu.Lock()
+	p := n.procs["liquidator"]
+	delete(n.procs, "liquidator")
+	n.mu.Unlock()
+	require.NotNil(n.t, p, "the liquidator is not running")
+	require.NoError(n.t, p.cmd.Process.Kill())
+	<-p.done
+}
+
+// LiquidatorURL is the liquidator's metrics and health base URL.
+func (n *Network) LiquidatorURL() string {
+	return fmt.Sprintf("http://127.0.0.1:%d", n.Ports(0).Liquidator)
+}
+
+// LiquidatorLog is the liquidator's log file.
+func (n *Network) LiquidatorLog() string { return filepath.Join(n.Home, "liquidator.log") }
 
 // FeederAdmin is node i's feeder admin URL (for `ballast-pricefeeder --admin`).
 func (n *Network) FeederAdmin(i int) string {
@@ -311,6 +400,9 @@ func (n *Network) StopAll() {
 	if n.t.Failed() {
 		for i := 0; i < n.Validators; i++ {
 			n.t.Logf("--- last lines of node%d.log ---\n%s", i, tail(n.LogPath(i), 40))
+		}
+		if _, err := os.Stat(n.LiquidatorLog()); err == nil {
+			n.t.Logf("--- last lines of liquidator.log ---\n%s", tail(n.LiquidatorLog(), 40))
 		}
 	}
 }

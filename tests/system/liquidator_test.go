@@ -1,0 +1,222 @@
+package system
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/log/v2"
+	sdkmath "cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/crypto/hd"
+	"github.com/cosmos/cosmos-sdk/crypto/keyring"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/ballast-chain/ballast/app"
+	"github.com/ballast-chain/ballast/liquidator"
+	"github.com/ballast-chain/ballast/testutil/systest"
+	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
+	stabletypes "github.com/ballast-chain/ballast/x/stablecoin/types"
+)
+
+// crowd is many funded accounts that sign in-process (the CLI would take
+// minutes for hundreds of transactions).
+type crowd struct {
+	sender *liquidator.Sender
+	chain  *liquidator.Chain
+	names  []string
+}
+
+func newCrowd(t *testing.T, net *systest.Network, n int) *crowd {
+	t.Helper()
+	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), false, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()))
+	kr := keyring.NewInMemory(a.AppCodec())
+	var names, addrs []string
+	for i := range n {
+		name := fmt.Sprintf("user%03d", i)
+		rec, _, err := kr.NewMnemonic(name, keyring.English, sdk.FullFundraiserPath, "", hd.Secp256k1)
+		require.NoError(t, err)
+		addr, err := rec.GetAddress()
+		require.NoError(t, err)
+		names, addrs = append(names, name), append(addrs, addr.String())
+	}
+	// alice funds everyone in one multi-send: 100 ATOM and 10 BAL for fees each.
+	args := append(append([]string{"bank", "multi-send", "alice"}, addrs...), "100000000uatom,10000000ubal", "--gas", "20000000")
+	txOK(t, net, args...)
+	chain, err := liquidator.DialChain(fmt.Sprintf("127.0.0.1:%d", net.Ports(0).GRPC))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = chain.Close() })
+	sender, err := liquidator.NewSender(chain.Conn(), a.TxConfig(), kr, liquidator.Config{
+		ChainID: app.LocalChainID, GasPrices: "0.0025ubal", GasAdjustment: 1.5, TimeoutBlocks: 50, Signers: names,
+	})
+	require.NoError(t, err)
+	return &crowd{sender: sender, chain: chain, names: names}
+}
+
+// send sends msgs from user i (built by mk from its address).
+func (c *crowd) send(t *testing.T, net *systest.Network, i int, mk func(addr string) []sdk.Msg) {
+	t.Helper()
+	sg := c.sender.Signers[i]
+	_, err := c.sender.Send(context.Background(), sg, net.Height(0), mk(sg.Address.String())...)
+	require.NoError(t, err, "user %d", i)
+}
+
+// metricSum adds up a metric's series; -1 while the endpoint does not answer.
+func metricSum(t *testing.T, url, name string) float64 {
+	t.Helper()
+	res, err := http.Get(url + "/metrics") //nolint:noctx // loopback test
+	if err != nil {
+		return -1
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		return -1
+	}
+	sum := 0.0
+	for _, line := range strings.Split(string(body), "\n") {
+		if strings.HasPrefix(line, name+" ") || strings.HasPrefix(line, name+"{") {
+			f, err := strconv.ParseFloat(line[strings.LastIndex(line, " ")+1:], 64)
+			require.NoError(t, err, line)
+			sum += f
+		}
+	}
+	return sum
+}
+
+// liquidatable counts lending accounts the chain's math calls liquidatable
+// and vaults it calls unsafe (not yet in auction), at the latest height.
+func liquidatable(t *testing.T, c *crowd) (accounts, vaults int) {
+	t.Helper()
+	ctx := context.Background()
+	m := liquidator.NewMirror()
+	data, err := c.chain.Refresh(ctx, 0, m)
+	require.NoError(t, err)
+	_, _, err = c.chain.SyncAll(ctx, 0, 100, m)
+	require.NoError(t, err)
+	for _, i := range m.ScreenAccounts(1.01) {
+		view, err := c.chain.Account(ctx, m.Accounts[i].Address)
+		require.NoError(t, err)
+		positions, err := liquidator.PricedPositions(view, data.Markets)
+		require.NoError(t, err)
+		if lendingtypes.ComputeHealth(positions).Liquidatable() {
+			accounts++
+		}
+	}
+	for _, v := range m.Vaults {
+		ct := data.Types[m.Types[v.Type].Name].CollateralType
+		price := data.Prices[ct.OracleSymbol].Price.Price
+		art := sdkmath.NewInt(int64(v.Art))
+		if !stabletypes.IsSafe(sdkmath.NewInt(int64(v.Collateral)), art, data.Types[ct.Name].State.Rate, price, ct.LiquidationRatio, ct.Decimals) {
+			vaults++
+		}
+	}
+	return accounts, vaults
+}
+
+// The crash: 200 borrowing positions and 100 vaults near their
+// limits, the liquidator running beside the node, ATOM falls 30% on the
+// feeders. Every position the chain calls liquidatable is liquidated, and
+// every unsafe vault is in auction, within two blocks of the price
+// landing; the liquidator's failed transactions are few.
+func TestLiquidatorClearsACrashWithinTwoBlocks(t *testing.T) {
+	skipIfShort(t)
+	const borrowers, owners = 200, 100
+	net := systest.NewNetwork(t, 1)
+	net.StartAllWithFeeders()
+	txOK(t, net, "lending", "supply", "1000000000000uusdc", "--from", "alice")
+	c := newCrowd(t, net, borrowers+owners)
+
+	p0, err := strconv.ParseFloat(oraclePrices(t, net)["ATOM"].Price.Price, 64)
+	require.NoError(t, err)
+	start, h0 := time.Now(), net.Height(0)
+	for i := range borrowers {
+		// Up to 97% of the borrow limit (100 ATOM × price × 65% LTV).
+		borrow := int64(100 * p0 * 0.65 * (0.70 + 0.27*float64(i)/borrowers) * 1e6)
+		c.send(t, net, i, func(addr string) []sdk.Msg {
+			return []sdk.Msg{
+				&lendingtypes.MsgSupply{Supplier: addr, Amount: sdk.NewInt64Coin("uatom", 100_000_000)},
+				&lendingtypes.MsgSetCollateral{Owner: addr, Denom: "uatom", Enabled: true},
+				&lendingtypes.MsgBorrow{Borrower: addr, Amount: sdk.NewInt64Coin("uusdc", borrow)},
+			}
+		})
+	}
+	for i := range owners {
+		mint := int64(100 * p0 / 1.6 * (0.70 + 0.27*float64(i)/owners) * 1e6)
+		c.send(t, net, borrowers+i, func(addr string) []sdk.Msg {
+			return []sdk.Msg{&stabletypes.MsgOpenVault{Owner: addr, Type: "atom-a", Collateral: sdk.NewInt64Coin("uatom", 100_000_000), Mint: sdkmath.NewInt(mint)}}
+		})
+	}
+	t.Logf("%d positions sent in %s (%d blocks so far)", borrowers+owners, time.Since(start), net.Height(0)-h0)
+	net.StartLiquidator("max_per_block = 1000")
+	require.Eventually(t, func() bool {
+		return metricSum(t, net.LiquidatorURL(), "liquidator_positions_tracked") == borrowers+owners
+	}, 60*time.Second, 500*time.Millisecond, "the liquidator mirrors every position")
+	accounts, vaults := liquidatable(t, c)
+	require.Zero(t, accounts+vaults, "nothing is liquidatable before the crash")
+
+	crash := fmt.Sprintf("%.4f", p0*0.7)
+	res := systest.Run(t, systest.FeederBinary(t), "price", "set", "ATOM", crash, "--admin", net.FeederAdmin(0))
+	require.Zero(t, res.ExitCode, res.Stderr)
+	var landed int64
+	require.Eventually(t, func() bool {
+		p := oraclePrices(t, net)["ATOM"].Price
+		f, _ := strconv.ParseFloat(p.Price, 64)
+		if f > p0*0.71 {
+			return false
+		}
+		landed = mustInt(t, p.Height)
+		return true
+	}, 30*time.Second, 100*time.Millisecond)
+	require.Eventually(t, func() bool {
+		a, v := liquidatable(t, c)
+		return a+v == 0
+	}, 30*time.Second, 300*time.Millisecond, "every unsafe position is liquidated or in auction")
+	cleared := net.Height(0)
+
+	// The latest liquidation or auction start after the price landed.
+	last := landed
+	liquidations, auctions, lendingBadDebt := 0, 0, 0
+	for h := landed; h <= cleared; h++ {
+		for _, ev := range net.TxEvents(0, h) {
+			switch ev {
+			case "ballast.lending.v1.EventLiquidate":
+				liquidations++
+				last = max(last, h)
+			case "ballast.stablecoin.v1.EventAuctionStarted":
+				auctions++
+				last = max(last, h)
+			case "ballast.lending.v1.EventBadDebt":
+				lendingBadDebt++
+			}
+		}
+	}
+	failed := metricSum(t, net.LiquidatorURL(), "liquidator_txs_failed_total")
+	sent := metricSum(t, net.LiquidatorURL(), "liquidator_txs_sent_total")
+	t.Logf("ATOM %.4f → %s landed at height %d; %d liquidations and %d auctions, the last at height %d (+%d blocks); liquidator messages sent %.0f, failed %.0f",
+		p0, crash, landed, liquidations, auctions, last, last-landed, sent, failed)
+	require.Greater(t, liquidations, borrowers/4, "the crash made many positions liquidatable")
+	require.Greater(t, auctions, owners/2)
+	require.LessOrEqual(t, last-landed, int64(2), "within two blocks of the price landing")
+	require.LessOrEqual(t, failed, 0.05*sent+2, "few failed transactions")
+
+	// Bad debt: none in lending (30% falls on 70-97%-of-limit positions
+	// leave collateral for the bonus). In BSD, only the keeper incentives
+	// (tip 10 BSD + chip 0.1% of the tab) paid before any surplus existed:
+	// the parameters make that unavoidable until the auctions' penalties
+	// come in.
+	require.Zero(t, lendingBadDebt, "no lending bad debt")
+	var l ledgerView
+	queryJSON(t, net, &l, "stablecoin", "ledger")
+	t.Logf("BSD ledger after the crash: %+v", l.Ledger)
+	require.LessOrEqual(t, atoi(t, l.Ledger.BadDebt), int64(auctions)*11_000_000, "BSD bad debt beyond the keeper incentives")
+}
