@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -139,23 +141,7 @@ func TestLiquidatorClearsACrashWithinTwoBlocks(t *testing.T) {
 	p0, err := strconv.ParseFloat(oraclePrices(t, net)["ATOM"].Price.Price, 64)
 	require.NoError(t, err)
 	start, h0 := time.Now(), net.Height(0)
-	for i := range borrowers {
-		// Up to 97% of the borrow limit (100 ATOM × price × 65% LTV).
-		borrow := int64(100 * p0 * 0.65 * (0.70 + 0.27*float64(i)/borrowers) * 1e6)
-		c.send(t, net, i, func(addr string) []sdk.Msg {
-			return []sdk.Msg{
-				&lendingtypes.MsgSupply{Supplier: addr, Amount: sdk.NewInt64Coin("uatom", 100_000_000)},
-				&lendingtypes.MsgSetCollateral{Owner: addr, Denom: "uatom", Enabled: true},
-				&lendingtypes.MsgBorrow{Borrower: addr, Amount: sdk.NewInt64Coin("uusdc", borrow)},
-			}
-		})
-	}
-	for i := range owners {
-		mint := int64(100 * p0 / 1.6 * (0.70 + 0.27*float64(i)/owners) * 1e6)
-		c.send(t, net, borrowers+i, func(addr string) []sdk.Msg {
-			return []sdk.Msg{&stabletypes.MsgOpenVault{Owner: addr, Type: "atom-a", Collateral: sdk.NewInt64Coin("uatom", 100_000_000), Mint: sdkmath.NewInt(mint)}}
-		})
-	}
+	c.populate(t, net, borrowers, owners, p0)
 	t.Logf("%d positions sent in %s (%d blocks so far)", borrowers+owners, time.Since(start), net.Height(0)-h0)
 	net.StartLiquidator("max_per_block = 1000")
 	require.Eventually(t, func() bool {
@@ -219,4 +205,111 @@ func TestLiquidatorClearsACrashWithinTwoBlocks(t *testing.T) {
 	queryJSON(t, net, &l, "stablecoin", "ledger")
 	t.Logf("BSD ledger after the crash: %+v", l.Ledger)
 	require.LessOrEqual(t, atoi(t, l.Ledger.BadDebt), int64(auctions)*11_000_000, "BSD bad debt beyond the keeper incentives")
+}
+
+// populate opens n borrowing positions (from user 0) and m vaults (after
+// them), each near its limit at ATOM price p0 (70-97% of it).
+func (c *crowd) populate(t *testing.T, net *systest.Network, borrowers, owners int, p0 float64) {
+	t.Helper()
+	for i := range borrowers {
+		borrow := int64(100 * p0 * 0.65 * (0.70 + 0.27*float64(i)/float64(borrowers)) * 1e6)
+		c.send(t, net, i, func(addr string) []sdk.Msg {
+			return []sdk.Msg{
+				&lendingtypes.MsgSupply{Supplier: addr, Amount: sdk.NewInt64Coin("uatom", 100_000_000)},
+				&lendingtypes.MsgSetCollateral{Owner: addr, Denom: "uatom", Enabled: true},
+				&lendingtypes.MsgBorrow{Borrower: addr, Amount: sdk.NewInt64Coin("uusdc", borrow)},
+			}
+		})
+	}
+	for i := range owners {
+		mint := int64(100 * p0 / 1.6 * (0.70 + 0.27*float64(i)/float64(owners)) * 1e6)
+		c.send(t, net, borrowers+i, func(addr string) []sdk.Msg {
+			return []sdk.Msg{&stabletypes.MsgOpenVault{Owner: addr, Type: "atom-a", Collateral: sdk.NewInt64Coin("uatom", 100_000_000), Mint: sdkmath.NewInt(mint)}}
+		})
+	}
+}
+
+// setATOM sets the feeders' ATOM price and waits until it is on chain.
+func setATOM(t *testing.T, net *systest.Network, price float64) int64 {
+	t.Helper()
+	res := systest.Run(t, systest.FeederBinary(t), "price", "set", "ATOM", fmt.Sprintf("%.4f", price), "--admin", net.FeederAdmin(0))
+	require.Zero(t, res.ExitCode, res.Stderr)
+	var landed int64
+	require.Eventually(t, func() bool {
+		p := oraclePrices(t, net)["ATOM"].Price
+		f, _ := strconv.ParseFloat(p.Price, 64)
+		landed = mustInt(t, p.Height)
+		return f < price*1.0001 && f > price*0.9999
+	}, 30*time.Second, 100*time.Millisecond)
+	return landed
+}
+
+// ATTACKS 18 and the operations cases. The liquidator is killed
+// (kill -9) as ATOM crashes; for 20 blocks only the chain's fallback acts
+// and auctions the worst vaults. Restarted, the liquidator resyncs and
+// finishes the lending positions without a storm of failed transactions.
+// Then its node freezes for 30 s: the liquidator backs off, says so, and
+// recovers by itself, and liquidates again after a second fall.
+func TestLiquidatorSurvivesACrashAndANodeOutage(t *testing.T) {
+	skipIfShort(t)
+	net := systest.NewNetwork(t, 1)
+	net.StartAllWithFeeders()
+	txOK(t, net, "lending", "supply", "1000000000000uusdc", "--from", "alice")
+	c := newCrowd(t, net, 100)
+	p0, err := strconv.ParseFloat(oraclePrices(t, net)["ATOM"].Price.Price, 64)
+	require.NoError(t, err)
+	c.populate(t, net, 60, 40, p0)
+	net.StartLiquidator()
+	require.Eventually(t, func() bool { return metricSum(t, net.LiquidatorURL(), "liquidator_positions_tracked") == 100 },
+		60*time.Second, 300*time.Millisecond)
+
+	net.KillLiquidator()
+	landed := setATOM(t, net, p0*0.7)
+	net.WaitHeight(landed+20, time.Minute)
+	fallback := 0
+	for h := landed; h <= landed+20; h++ {
+		for _, ev := range net.TxEvents(0, h) {
+			if ev == "ballast.stablecoin.v1.EventAuctionStarted" {
+				fallback++
+			}
+		}
+	}
+	accounts, vaults := liquidatable(t, c)
+	t.Logf("while the liquidator was down: the fallback started %d auctions; %d accounts and %d vaults still liquidatable", fallback, accounts, vaults)
+	require.Positive(t, fallback, "the on-chain fallback worked meanwhile")
+	require.Positive(t, accounts, "lending positions waited for the liquidator")
+
+	net.StartLiquidator()
+	restarted := net.Height(0)
+	require.Eventually(t, func() bool {
+		a, v := liquidatable(t, c)
+		return a+v == 0
+	}, 60*time.Second, 300*time.Millisecond, "the restarted liquidator finishes the job")
+	failed := metricSum(t, net.LiquidatorURL(), "liquidator_txs_failed_total")
+	t.Logf("restarted at height %d, cleared by %d; failed transactions %.0f", restarted, net.Height(0), failed)
+	require.LessOrEqual(t, failed, 2.0, "no storm of failing transactions")
+
+	// The node freezes for 30 s.
+	net.Signal(0, syscall.SIGSTOP)
+	time.Sleep(30 * time.Second)
+	net.Signal(0, syscall.SIGCONT)
+	require.Eventually(t, func() bool {
+		res, err := http.Get(net.LiquidatorURL() + "/health") //nolint:noctx // loopback test
+		if err != nil {
+			return false
+		}
+		defer res.Body.Close()
+		return res.StatusCode == http.StatusOK
+	}, 60*time.Second, 500*time.Millisecond, "healthy again after the outage")
+	logs, err := os.ReadFile(net.LiquidatorLog())
+	require.NoError(t, err)
+	require.Contains(t, string(logs), "backing off")
+	require.Contains(t, string(logs), "node reachable again")
+
+	sentBefore := metricSum(t, net.LiquidatorURL(), "liquidator_txs_sent_total")
+	setATOM(t, net, p0*0.55)
+	require.Eventually(t, func() bool {
+		a, v := liquidatable(t, c)
+		return a+v == 0 && metricSum(t, net.LiquidatorURL(), "liquidator_txs_sent_total") > sentBefore
+	}, 60*time.Second, 300*time.Millisecond, "it liquidates again after the outage")
 }
