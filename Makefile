@@ -16,7 +16,7 @@ BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
 BINARIES := ballastd ballast-pricefeeder ballast-liquidator
 
-.PHONY: all build install test test-unit test-sim test-system bench proto-gen proto-check lint format \
+.PHONY: all build install test test-unit test-sim test-system bench bench-liquidator proto-gen proto-check lint format \
 	localnet localnet-stop localnet-clean help
 
 all: build
@@ -40,6 +40,11 @@ test-unit: ## unit tests only (no binaries, no network)
 
 test-sim: ## app simulation: every default seed, 200 blocks of 50 txs, invariants after each run
 	BALLAST_SIM_ALL_SEEDS=1 $(GO) test ./app -run TestAppSimulation -count=1 -timeout 90m -NumBlocks=200 -BlockSize=50 -Commit=true
+
+bench-liquidator: build ## liquidator figures: screen rate and mirror memory at 1M accounts, initial sync of 100k accounts from a node
+	$(GO) test -run XXX -bench . -benchtime 5x ./liquidator
+	BALLAST_BENCH_SYNC=1 BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder \
+		$(GO) test -count=1 -timeout 20m -run TestLiquidatorInitialSync100k -v ./tests/system | grep -E 'initial sync|PASS|FAIL|ok'
 
 bench: ## scaling benchmarks (1k/10k vs 1M accounts and vaults; several minutes, ~4 GB RAM)
 	$(GO) test -p 1 -run XXX -bench . -benchtime=200x -timeout 60m ./x/lending/keeper ./x/stablecoin/keeper ./x/oracle/keeper

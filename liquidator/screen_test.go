@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -172,7 +175,23 @@ func BenchmarkScreenAccounts(b *testing.B) {
 			perSec := float64(n) * float64(b.N) / b.Elapsed().Seconds()
 			b.ReportMetric(perSec, "positions/s")
 			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/math.Exp2(20), "MiB-heap")
+			b.ReportMetric(rssMiB(), "MiB-RSS")
 			runtime.KeepAlive(m)
 		})
 	}
+}
+
+// rssMiB is the process's resident set (Linux), 0 elsewhere.
+func rssMiB() float64 {
+	bz, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(bz), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb / 1024
+		}
+	}
+	return 0
 }

@@ -2,10 +2,12 @@ package system
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -312,4 +314,65 @@ func TestLiquidatorSurvivesACrashAndANodeOutage(t *testing.T) {
 		a, v := liquidatable(t, c)
 		return a+v == 0 && metricSum(t, net.LiquidatorURL(), "liquidator_txs_sent_total") > sentBefore
 	}, 60*time.Second, 300*time.Millisecond, "it liquidates again after the outage")
+}
+
+// The issue's sync figure: a node whose genesis holds 100,000 borrowing
+// accounts (ATOM collateral, USDC debt), and the liquidator's initial sync
+// of all of them through the paginated query, timed. Run by `make
+// bench-liquidator` (BALLAST_BENCH_SYNC=1); it takes a few minutes.
+func TestLiquidatorInitialSync100k(t *testing.T) {
+	skipIfShort(t)
+	if os.Getenv("BALLAST_BENCH_SYNC") == "" {
+		t.Skip("benchmark: make bench-liquidator")
+	}
+	const n = 100_000
+	net := systest.NewNetwork(t, 1)
+	path := filepath.Join(net.NodeHome(0), "config", "genesis.json")
+	bz, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var gen map[string]any
+	require.NoError(t, json.Unmarshal(bz, &gen))
+	lending := gen["app_state"].(map[string]any)["lending"].(map[string]any)
+	accounts := make([]any, 0, n)
+	for i := range n {
+		addr := sdk.AccAddress(fmt.Appendf(nil, "bench%015d", i)).String()
+		accounts = append(accounts, map[string]any{"address": addr, "positions": []any{
+			map[string]any{"denom": "uatom", "scaled_supply": "100000000", "scaled_debt": "0", "collateral": true},
+			map[string]any{"denom": "uusdc", "scaled_supply": "0", "scaled_debt": strconv.Itoa(400_000_000 + i), "collateral": false},
+		}})
+	}
+	lending["accounts"] = accounts
+	// The markets' totals follow (cash is not needed to read positions).
+	now := time.Now().UTC().Format(time.RFC3339)
+	state := func(denom, supply, borrows string) map[string]any {
+		return map[string]any{
+			"denom": denom, "total_scaled_supply": supply, "total_scaled_borrows": borrows,
+			"liquidity_index": "1.000000000000000000", "borrow_index": "1.000000000000000000", "last_accrual": now,
+			"cash": "0", "reserves": "0", "deficit": "0",
+		}
+	}
+	lending["market_states"] = []any{
+		state("uatom", strconv.Itoa(n*100_000_000), "0"),
+		state("uusdc", "0", strconv.Itoa(n*400_000_000+n*(n-1)/2)),
+	}
+	bz, err = json.Marshal(gen)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, bz, 0o600))
+	net.StartAllWithFeeders()
+	net.WaitHeight(3, 5*time.Minute)
+
+	chain, err := liquidator.DialChain(fmt.Sprintf("127.0.0.1:%d", net.Ports(0).GRPC))
+	require.NoError(t, err)
+	defer chain.Close()
+	ctx := context.Background()
+	m := liquidator.NewMirror()
+	start := time.Now()
+	_, err = chain.Refresh(ctx, 0, m)
+	require.NoError(t, err)
+	got, _, err := chain.SyncAll(ctx, 0, 100, m)
+	require.NoError(t, err)
+	took := time.Since(start)
+	require.Equal(t, n, got)
+	t.Logf("initial sync of %d accounts: %s (%.0f accounts/s, pages of 100)", got, took, float64(got)/took.Seconds())
+	require.Less(t, took, 30*time.Second, "the issue's target")
 }
