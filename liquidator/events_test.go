@@ -11,7 +11,7 @@ import (
 
 func ev(typ string, kv ...string) abci.Event {
 	e := abci.Event{Type: typ}
-	for i := 0; i < len(kv); i += 2 {
+	for i := 0; i+1 < len(kv); i += 2 {
 		e.Attributes = append(e.Attributes, abci.EventAttribute{Key: kv[i], Value: kv[i+1]})
 	}
 	return e

@@ -149,7 +149,7 @@ func (s *Sender) send(ctx context.Context, sg *Signer, height int64, msgs []sdk.
 		if strings.Contains(err.Error(), "account sequence mismatch") {
 			return Result{}, sdkerrors.ErrWrongSequence.Wrap(err.Error())
 		}
-		return Result{}, fmt.Errorf("%w: %v", ErrSimulation, err)
+		return Result{}, fmt.Errorf("%w: %w", ErrSimulation, err)
 	}
 	gas := uint64(float64(sim.GasInfo.GasUsed) * s.gasAdjustment)
 	f = f.WithGas(gas)

@@ -72,7 +72,7 @@ func TestConfigValidate(t *testing.T) {
 		c.Exchanges = nil
 		c.Scenario.File = ""
 	}
-	dur := func(d time.Duration) Duration { return Duration{d} }
+	dur := func(d time.Duration) Duration { return Duration{Duration: d} }
 
 	cases := []struct {
 		name    string

@@ -81,7 +81,7 @@ func metricSum(t *testing.T, url, name string) float64 {
 	if err != nil {
 		return -1
 	}
-	defer res.Body.Close()
+	defer func() { _ = res.Body.Close() }()
 	body, err := io.ReadAll(res.Body)
 	if err != nil {
 		return -1
@@ -300,7 +300,7 @@ func TestLiquidatorSurvivesACrashAndANodeOutage(t *testing.T) {
 		if err != nil {
 			return false
 		}
-		defer res.Body.Close()
+		defer func() { _ = res.Body.Close() }()
 		return res.StatusCode == http.StatusOK
 	}, 60*time.Second, 500*time.Millisecond, "healthy again after the outage")
 	logs, err := os.ReadFile(net.LiquidatorLog())
@@ -363,7 +363,7 @@ func TestLiquidatorInitialSync100k(t *testing.T) {
 
 	chain, err := liquidator.DialChain(fmt.Sprintf("127.0.0.1:%d", net.Ports(0).GRPC))
 	require.NoError(t, err)
-	defer chain.Close()
+	defer func() { _ = chain.Close() }()
 	ctx := context.Background()
 	m := liquidator.NewMirror()
 	start := time.Now()

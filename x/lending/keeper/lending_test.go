@@ -70,7 +70,7 @@ func TestRoundTripsNeverGrowBalances(t *testing.T) {
 	f.advance(10, time.Hour) // indices above 1 with many decimals
 	f.setPrices(map[string]string{"ATOM": "10", "USDC": "1"})
 	start := f.balance(b, "uusdc")
-	rng := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // reproducible test amounts
+	rng := rand.New(rand.NewPCG(1, 2)) // reproducible test amounts
 	for i := 0; i < 2000; i++ {
 		x := int64(1)
 		if i%2 == 1 {
