@@ -2,7 +2,6 @@ package liquidator
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -99,27 +98,11 @@ uusdc = "1000000000000"
 uatom = "100000000000"
 `
 
-// LoadConfig reads and validates a TOML file.
-func LoadConfig(path string) (Config, error) {
-	bz, err := os.ReadFile(path)
-	if err != nil {
-		return Config{}, fmt.Errorf("config: %w", err)
-	}
-	cfg, err := ParseConfig(bz)
-	if err != nil {
-		return Config{}, fmt.Errorf("config %s: %w", path, err)
-	}
-	return cfg, nil
-}
+// LoadConfig reads and validates a TOML file; unknown keys are errors.
+func LoadConfig(path string) (Config, error) { return tomlconf.Load[Config](path) }
 
 // ParseConfig decodes and validates TOML.
-func ParseConfig(bz []byte) (Config, error) {
-	var cfg Config
-	if err := tomlconf.DecodeStrict(bz, &cfg); err != nil {
-		return Config{}, err
-	}
-	return cfg, cfg.Validate()
-}
+func ParseConfig(bz []byte) (Config, error) { return tomlconf.Parse[Config](bz) }
 
 // Validate checks every field and names the one that is wrong.
 func (c Config) Validate() error {

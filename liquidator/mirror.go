@@ -92,17 +92,22 @@ func NewMirror() *Mirror {
 	}
 }
 
+// upsert puts v under key in list, indexed by index, and returns its place.
+func upsert[T any](list *[]T, index map[string]uint16, key string, v T) uint16 {
+	if i, ok := index[key]; ok {
+		(*list)[i] = v
+		return i
+	}
+	i := uint16(len(*list))
+	*list = append(*list, v)
+	index[key] = i
+	return i
+}
+
 // SetMarket adds or updates a market and returns its index.
 func (m *Mirror) SetMarket(ref MarketRef) uint16 {
 	ref.unit = math.Pow10(int(ref.Decimals))
-	if i, ok := m.marketIndex[ref.Denom]; ok {
-		m.Markets[i] = ref
-		return i
-	}
-	i := uint16(len(m.Markets))
-	m.Markets = append(m.Markets, ref)
-	m.marketIndex[ref.Denom] = i
-	return i
+	return upsert(&m.Markets, m.marketIndex, ref.Denom, ref)
 }
 
 // MarketIndex finds a market by denom.
@@ -114,14 +119,7 @@ func (m *Mirror) MarketIndex(denom string) (uint16, bool) {
 // SetType adds or updates a vault type and returns its index.
 func (m *Mirror) SetType(ref TypeRef) uint16 {
 	ref.unit = math.Pow10(int(ref.Decimals))
-	if i, ok := m.typeIndex[ref.Name]; ok {
-		m.Types[i] = ref
-		return i
-	}
-	i := uint16(len(m.Types))
-	m.Types = append(m.Types, ref)
-	m.typeIndex[ref.Name] = i
-	return i
+	return upsert(&m.Types, m.typeIndex, ref.Name, ref)
 }
 
 // TypeIndex finds a vault type by name.

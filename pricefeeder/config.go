@@ -2,7 +2,6 @@ package pricefeeder
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"time"
 
@@ -65,28 +64,11 @@ type ExchangeSource struct {
 	Pairs   map[string]string `toml:"pairs"`
 }
 
-// LoadConfig reads and validates a TOML file. Unknown keys are errors: a
-// typo must not silently fall back to a default.
-func LoadConfig(path string) (Config, error) {
-	bz, err := os.ReadFile(path)
-	if err != nil {
-		return Config{}, fmt.Errorf("config: %w", err)
-	}
-	cfg, err := ParseConfig(bz)
-	if err != nil {
-		return Config{}, fmt.Errorf("config %s: %w", path, err)
-	}
-	return cfg, nil
-}
+// LoadConfig reads and validates a TOML file; unknown keys are errors.
+func LoadConfig(path string) (Config, error) { return tomlconf.Load[Config](path) }
 
 // ParseConfig decodes and validates TOML.
-func ParseConfig(bz []byte) (Config, error) {
-	var cfg Config
-	if err := tomlconf.DecodeStrict(bz, &cfg); err != nil {
-		return Config{}, err
-	}
-	return cfg, cfg.Validate()
-}
+func ParseConfig(bz []byte) (Config, error) { return tomlconf.Parse[Config](bz) }
 
 // Validate checks every field and names the one that is wrong.
 func (c Config) Validate() error {

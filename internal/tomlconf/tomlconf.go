@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strconv"
 	"time"
 
@@ -48,6 +49,32 @@ func DecodeStrict(bz []byte, v any) error {
 		return err
 	}
 	return nil
+}
+
+// Validator is a config that checks itself.
+type Validator interface{ Validate() error }
+
+// Parse decodes bz strictly into a T and validates it.
+func Parse[T Validator](bz []byte) (T, error) {
+	var cfg T
+	if err := DecodeStrict(bz, &cfg); err != nil {
+		return cfg, err
+	}
+	return cfg, cfg.Validate()
+}
+
+// Load reads, decodes and validates a TOML file, naming the file in errors.
+func Load[T Validator](path string) (T, error) {
+	var zero T
+	bz, err := os.ReadFile(path)
+	if err != nil {
+		return zero, fmt.Errorf("config: %w", err)
+	}
+	cfg, err := Parse[T](bz)
+	if err != nil {
+		return zero, fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
 }
 
 // CheckHostPort checks a host:port address with a port in 1-65535.

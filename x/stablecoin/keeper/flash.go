@@ -35,10 +35,5 @@ func (k Keeper) FlashBurn(ctx context.Context, from sdk.AccAddress, amount, fee 
 	if !fee.IsPositive() {
 		return nil
 	}
-	l, err := k.ledger(ctx)
-	if err != nil {
-		return err
-	}
-	l.Surplus = l.Surplus.Add(fee)
-	return k.netBadDebt(ctx, l)
+	return k.bookSurplus(ctx, fee)
 }

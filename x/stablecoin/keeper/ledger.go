@@ -39,6 +39,12 @@ func (k Keeper) toSurplus(ctx context.Context, amount sdkmath.Int) error {
 	if err := k.bank.MintCoins(ctx, types.ModuleName, bsd(amount)); err != nil {
 		return err
 	}
+	return k.bookSurplus(ctx, amount)
+}
+
+// bookSurplus books amount of BSD the module already holds as surplus,
+// netted against bad debt.
+func (k Keeper) bookSurplus(ctx context.Context, amount sdkmath.Int) error {
 	l, err := k.ledger(ctx)
 	if err != nil {
 		return err
