@@ -79,7 +79,9 @@ func (e *Engine) planAccounts(ctx context.Context, height int64, addrs []string)
 	for i, addr := range addrs {
 		results[i] = checked{addr: addr, signer: e.signer()}
 	}
-	// Balances first (cached per block), then the reads in parallel.
+	// Balances first (cached per block), then the reads in parallel. In
+	// flash mode plans may go up to max_repay whatever the balance: what
+	// the balance does not cover is borrowed.
 	initial := map[*Signer]map[string]sdkmath.Int{}
 	for _, r := range results {
 		if _, ok := initial[r.signer]; ok {
@@ -91,6 +93,12 @@ func (e *Engine) planAccounts(ctx context.Context, height int64, addrs []string)
 		}
 		initial[r.signer] = inv
 	}
+	planning := func(sg *Signer) map[string]sdkmath.Int {
+		if e.cfg.FlashLoans {
+			return e.maxRepay
+		}
+		return initial[sg]
+	}
 	parallel(len(results), func(i int) {
 		r := &results[i]
 		view, err := e.chain.Account(ctx, r.addr)
@@ -98,8 +106,9 @@ func (e *Engine) planAccounts(ctx context.Context, height int64, addrs []string)
 			r.err = err
 			return
 		}
-		r.plan, r.err = PlanLiquidation(view, e.data.Markets, e.data.Params, initial[r.signer])
+		r.plan, r.err = PlanLiquidation(view, e.data.Markets, e.data.Params, planning(r.signer))
 	})
+	ownCollateral := map[string]sdkmath.Int{} // signer/denom → left for flash-mode vaults
 	var out []action
 	for _, r := range results {
 		key := "account/" + r.addr
@@ -119,10 +128,18 @@ func (e *Engine) planAccounts(ctx context.Context, height int64, addrs []string)
 		// Interest accrues until the block that includes the liquidation: a
 		// bound at exactly today's debt would fail a full close by a few
 		// units (ErrLeavesDust). The chain takes only what it needs.
-		remaining := initial[r.signer][r.plan.DebtDenom]
-		bound := sdkmath.MinInt(remaining, r.plan.Repay.Add(r.plan.Repay.QuoRaw(repayHeadroom)).AddRaw(1))
-		if bound.LT(r.plan.Repay) {
-			e.log.Info("inventory spent this block", "account", r.addr, "denom", r.plan.DebtDenom)
+		remaining := orZero(initial[r.signer][r.plan.DebtDenom])
+		bound := sdkmath.MinInt(e.maxRepay[r.plan.DebtDenom], r.plan.Repay.Add(r.plan.Repay.QuoRaw(repayHeadroom)).AddRaw(1))
+		if remaining.LT(bound) {
+			if e.cfg.FlashLoans {
+				if a, ok := e.flashAction(ctx, key, r.signer, r.plan, bound, ownCollateral); ok {
+					out = append(out, a)
+				} else {
+					e.attempts[key] = height
+				}
+				continue
+			}
+			e.log.Info("inventory spent", "account", r.addr, "denom", r.plan.DebtDenom, "have", remaining, "need", bound)
 			continue
 		}
 		initial[r.signer][r.plan.DebtDenom] = remaining.Sub(bound)
@@ -136,6 +153,31 @@ func (e *Engine) planAccounts(ctx context.Context, height int64, addrs []string)
 		})
 	}
 	return out
+}
+
+// flashAction routes a liquidation the signer lacks the debt asset for
+// through a flash loan (FlashRoute), with the signer's own collateral for
+// the vault allocated across the block's flash liquidations.
+func (e *Engine) flashAction(ctx context.Context, key string, sg *Signer, plan Plan, bound sdkmath.Int, left map[string]sdkmath.Int) (action, bool) {
+	slot := e.address(sg) + "/" + plan.CollateralDenom
+	if _, ok := left[slot]; !ok {
+		left[slot] = e.balance(ctx, sg, plan.CollateralDenom)
+	}
+	msg, err := FlashRoute(e.data, e.address(sg), plan, bound, left[slot])
+	if err != nil {
+		e.log.Info("cannot liquidate through a flash loan", "account", plan.Borrower, "err", err)
+		return action{}, false
+	}
+	vault := msg.Msgs[1].GetCachedValue().(*stabletypes.MsgOpenVault)
+	seized := plan.Seize.ToLegacyDec().Mul(flashMargin).TruncateInt()
+	left[slot] = left[slot].Sub(sdkmath.MaxInt(vault.Collateral.Amount.Sub(seized), sdkmath.ZeroInt()))
+	return action{
+		key: key, kind: "lending_liquidate_flash", signer: sg, profit: plan.Profit, msg: msg,
+		kv: []any{
+			"account", plan.Borrower, "health", plan.Health, "repay", plan.Repay, "debt", plan.DebtDenom, "collateral", plan.CollateralDenom,
+			"flash_loan", bound, "vault_collateral", vault.Collateral, "mint", vault.Mint, "profit_usd", plan.Profit,
+		},
+	}, true
 }
 
 // planVaults re-reads each vault and starts an auction for those the chain

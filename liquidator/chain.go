@@ -16,6 +16,7 @@ import (
 	grpctypes "github.com/cosmos/cosmos-sdk/types/grpc"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	flashtypes "github.com/ballast-chain/ballast/x/flashloan/types"
 	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 	stabletypes "github.com/ballast-chain/ballast/x/stablecoin/types"
@@ -27,6 +28,7 @@ type Chain struct {
 	lending lendingtypes.QueryClient
 	stable  stabletypes.QueryClient
 	oracle  oracletypes.QueryClient
+	flash   flashtypes.QueryClient
 }
 
 // DialChain connects to a node's gRPC server (lazily: a node that is down
@@ -39,6 +41,7 @@ func DialChain(addr string) (*Chain, error) {
 	return &Chain{
 		conn: conn, lending: lendingtypes.NewQueryClient(conn),
 		stable: stabletypes.NewQueryClient(conn), oracle: oracletypes.NewQueryClient(conn),
+		flash: flashtypes.NewQueryClient(conn),
 	}, nil
 }
 
@@ -63,6 +66,8 @@ type MarketData struct {
 	Markets map[string]ExactMarket
 	Prices  map[string]oracletypes.PriceView // by symbol
 	Types   map[string]stabletypes.TypeView
+	PSM     *stabletypes.PSMParams // nil without a PSM
+	Flash   flashtypes.Params
 }
 
 // Refresh reads the market data and writes it into the mirror's market
@@ -107,6 +112,14 @@ func (c *Chain) Refresh(ctx context.Context, height int64, m *Mirror) (MarketDat
 		}
 		m.SetMarket(ref)
 	}
+	if psm, err := c.stable.PSM(ctx, &stabletypes.QueryPSMRequest{}); err == nil {
+		d.PSM = &psm.Psm
+	}
+	flash, err := c.flash.Params(ctx, &flashtypes.QueryParamsRequest{})
+	if err != nil {
+		return d, fmt.Errorf("flash-loan params: %w", err)
+	}
+	d.Flash = flash.Params
 	types, err := c.stable.CollateralTypes(ctx, &stabletypes.QueryCollateralTypesRequest{})
 	if err != nil {
 		return d, fmt.Errorf("vault types: %w", err)

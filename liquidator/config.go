@@ -34,6 +34,7 @@ type Config struct {
 	HealthMargin     float64           `toml:"health_margin"`
 	MinProfitUSD     string            `toml:"min_profit_usd"`
 	MaxRepay         map[string]string `toml:"max_repay"`
+	FlashLoans       bool              `toml:"flash_loans"`
 	Vaults           bool              `toml:"vaults"`
 	TakeAuctions     bool              `toml:"take_auctions"`
 	TakeMinDiscount  string            `toml:"take_min_discount"`
@@ -75,6 +76,7 @@ timeout_blocks = 5
 dry_run = false              # find and log liquidations, send nothing
 health_margin = 0.001        # screen accounts below health 1 + margin (the exact check decides)
 min_profit_usd = "0.01"      # skip liquidations worth less than this after fees
+flash_loans = false          # no debt asset at hand: borrow it in a flash loan, repay through a vault + the PSM (README)
 vaults = true                # start auctions of unsafe vaults
 take_auctions = true         # buy auctioned collateral with BSD inventory
 take_min_discount = "0.05"   # ... when the auction price is this far below the oracle price

@@ -376,3 +376,52 @@ func TestLiquidatorInitialSync100k(t *testing.T) {
 	t.Logf("initial sync of %d accounts: %s (%.0f accounts/s, pages of 100)", got, took, float64(got)/took.Seconds())
 	require.Less(t, took, 30*time.Second, "the issue's target")
 }
+
+// Flash mode: a liquidator without any USDC liquidates lending positions
+// through flash loans (borrow USDC, liquidate, vault with the seized ATOM
+// and some of its own, mint BSD, swap it to USDC in the PSM, repay).
+func TestLiquidatorFlashMode(t *testing.T) {
+	skipIfShort(t)
+	net := systest.NewNetwork(t, 1)
+	net.StartAllWithFeeders()
+	txOK(t, net, "lending", "supply", "1000000000000uusdc", "--from", "alice")
+	txOK(t, net, "stablecoin", "psm-swap-in", "100000000000uusdc", "--from", "alice") // the PSM's USDC reserve
+	liq := net.Address("liquidator")
+	usdc := strconv.FormatInt(balance(t, net, liq, "uusdc"), 10) + "uusdc"
+	txOK(t, net, "bank", "send", "liquidator", net.Address("alice"), usdc)
+	require.Zero(t, balance(t, net, liq, "uusdc"), "the liquidator holds no USDC")
+
+	c := newCrowd(t, net, 10)
+	p0, err := strconv.ParseFloat(oraclePrices(t, net)["ATOM"].Price.Price, 64)
+	require.NoError(t, err)
+	c.populate(t, net, 10, 0, p0)
+	net.StartLiquidator("flash_loans = true", "take_auctions = false")
+	require.Eventually(t, func() bool { return metricSum(t, net.LiquidatorURL(), "liquidator_positions_tracked") == 10 },
+		60*time.Second, 300*time.Millisecond)
+
+	landed := setATOM(t, net, p0*0.7)
+	require.Eventually(t, func() bool {
+		a, _ := liquidatable(t, c)
+		return a == 0
+	}, 60*time.Second, 300*time.Millisecond, "every position liquidated without USDC at hand")
+	loans := 0
+	for h := landed; h <= net.Height(0); h++ {
+		for _, ev := range net.TxEvents(0, h) {
+			if ev == "ballast.flashloan.v1.EventFlashLoan" {
+				loans++
+			}
+		}
+	}
+	var vaults struct {
+		Vaults []struct {
+			Vault struct {
+				Owner string `json:"owner"`
+			} `json:"vault"`
+		} `json:"vaults"`
+	}
+	queryJSON(t, net, &vaults, "stablecoin", "vaults", "--owner", liq)
+	t.Logf("%d flash-loan transactions; the liquidator holds %d vault(s) and %d uusdc", loans, len(vaults.Vaults), balance(t, net, liq, "uusdc"))
+	require.Positive(t, loans)
+	require.NotEmpty(t, vaults.Vaults, "the bonus is kept as vault equity")
+	require.Zero(t, metricSum(t, net.LiquidatorURL(), "liquidator_txs_failed_total"))
+}
