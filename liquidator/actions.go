@@ -311,6 +311,11 @@ func (e *Engine) sendBatch(ctx context.Context, height int64, sg *Signer, batch 
 		e.log.Warn("refused", "messages", len(batch), "stage", stage, "err", err)
 		return false
 	}
+	kinds := make([]string, len(batch))
+	for i, a := range batch {
+		kinds[i] = a.kind
+	}
+	e.pending[res.TxHash] = sentTx{kinds: kinds, expiry: height + int64(e.cfg.TimeoutBlocks)}
 	for _, a := range batch {
 		e.metrics.sent.WithLabelValues(a.kind).Inc()
 		if !a.profit.IsNil() {

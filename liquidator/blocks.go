@@ -14,8 +14,15 @@ type Blocks interface {
 	// Latest is the latest committed height.
 	Latest(ctx context.Context) (int64, error)
 	// Block returns a block's events (its successful transactions' and
-	// its own) and its time.
-	Block(ctx context.Context, height int64) ([]abci.Event, time.Time, error)
+	// its own), its time, and the result code of each transaction by hash.
+	Block(ctx context.Context, height int64) (BlockData, error)
+}
+
+// BlockData is what the engine reads of a block.
+type BlockData struct {
+	Events []abci.Event
+	Time   time.Time
+	Codes  map[string]uint32 // tx hash (upper-case hex) → result code
 }
 
 // CometBlocks reads blocks from a node's CometBFT RPC.
@@ -39,21 +46,24 @@ func (b *CometBlocks) Latest(ctx context.Context) (int64, error) {
 	return st.SyncInfo.LatestBlockHeight, nil
 }
 
-// Block reads a block's results and header.
-func (b *CometBlocks) Block(ctx context.Context, height int64) ([]abci.Event, time.Time, error) {
+// Block reads a block (for its time and transaction hashes) and its results.
+func (b *CometBlocks) Block(ctx context.Context, height int64) (BlockData, error) {
 	res, err := b.Client.BlockResults(ctx, &height)
 	if err != nil {
-		return nil, time.Time{}, fmt.Errorf("block results %d: %w", height, err)
+		return BlockData{}, fmt.Errorf("block results %d: %w", height, err)
 	}
-	events := append([]abci.Event(nil), res.FinalizeBlockEvents...)
-	for _, tx := range res.TxsResults {
+	blk, err := b.Client.Block(ctx, &height)
+	if err != nil {
+		return BlockData{}, fmt.Errorf("block %d: %w", height, err)
+	}
+	d := BlockData{Events: append([]abci.Event(nil), res.FinalizeBlockEvents...), Time: blk.Block.Time, Codes: map[string]uint32{}}
+	for i, tx := range res.TxsResults {
 		if tx.Code == 0 {
-			events = append(events, tx.Events...)
+			d.Events = append(d.Events, tx.Events...)
+		}
+		if i < len(blk.Block.Txs) {
+			d.Codes[fmt.Sprintf("%X", blk.Block.Txs[i].Hash())] = tx.Code
 		}
 	}
-	hdr, err := b.Client.Header(ctx, &height)
-	if err != nil {
-		return nil, time.Time{}, fmt.Errorf("header %d: %w", height, err)
-	}
-	return events, hdr.Header.Time, nil
+	return d, nil
 }

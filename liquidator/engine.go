@@ -38,6 +38,7 @@ type Engine struct {
 	height    int64
 	attempts  map[string]int64 // target → height of the last attempt
 	inflight  map[string]flagged
+	pending   map[string]sentTx  // our transactions not yet seen in a block, by hash
 	seen      map[string]flagged // targets flagged by the screen, first time
 	blockTime time.Time          // of the block being processed
 	minProfit sdkmath.LegacyDec
@@ -65,7 +66,7 @@ func NewEngine(cfg Config, log *slog.Logger, chain *Chain, blocks Blocks, sender
 	discount, _ := sdkmath.LegacyNewDecFromStr(cfg.TakeMinDiscount)
 	return &Engine{
 		cfg: cfg, log: log, chain: chain, blocks: blocks, sender: sender, metrics: metrics, Mirror: NewMirror(),
-		attempts: map[string]int64{}, inflight: map[string]flagged{}, seen: map[string]flagged{},
+		attempts: map[string]int64{}, inflight: map[string]flagged{}, seen: map[string]flagged{}, pending: map[string]sentTx{},
 		minProfit: minProfit, discount: discount, maxRepay: cfg.MaxRepayInts(),
 	}
 }
@@ -154,15 +155,16 @@ func (e *Engine) update(ctx context.Context, height int64) error {
 	e.blockTime = time.Now()
 	if !full {
 		for h := e.height + 1; h <= height; h++ {
-			events, at, err := e.blocks.Block(ctx, h)
+			blk, err := e.blocks.Block(ctx, h)
 			if err != nil {
 				return err
 			}
-			t := TouchedBy(events)
+			t := TouchedBy(blk.Events)
 			touched.Accounts = append(touched.Accounts, t.Accounts...)
 			touched.Vaults = append(touched.Vaults, t.Vaults...)
-			e.observeInclusions(events, h, at)
-			e.blockTime = at
+			e.observeInclusions(blk.Events, h, blk.Time)
+			e.observeResults(blk.Codes, h)
+			e.blockTime = blk.Time
 		}
 	}
 	data, err := e.chain.Refresh(ctx, height, e.Mirror)
@@ -218,6 +220,39 @@ func (e *Engine) forget(height int64) {
 func (e *Engine) recent(key string, height int64) bool {
 	last, ok := e.attempts[key]
 	return ok && height-last < e.cfg.RetryAfterBlocks
+}
+
+// sentTx is a broadcast transaction awaiting its block.
+type sentTx struct {
+	kinds  []string
+	expiry int64 // its timeout height
+}
+
+// observeResults counts our transactions that a block delivered with an
+// error (they passed CheckTx but failed in the block: someone was faster,
+// or the state moved) and those that expired unseen.
+func (e *Engine) observeResults(codes map[string]uint32, height int64) {
+	for hash, code := range codes {
+		tx, ok := e.pending[hash]
+		if !ok {
+			continue
+		}
+		delete(e.pending, hash)
+		if code != 0 {
+			for _, k := range tx.kinds {
+				e.metrics.failed.WithLabelValues(k, "deliver").Inc()
+			}
+			e.log.Warn("failed in the block", "tx", hash, "height", height, "code", code, "messages", len(tx.kinds))
+		}
+	}
+	for hash, tx := range e.pending {
+		if height > tx.expiry {
+			delete(e.pending, hash)
+			for _, k := range tx.kinds {
+				e.metrics.failed.WithLabelValues(k, "expired").Inc()
+			}
+		}
+	}
 }
 
 // observeInclusions finds our liquidations in a block's events and
