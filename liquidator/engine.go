@@ -140,7 +140,9 @@ func (e *Engine) Step(ctx context.Context) error {
 	e.metrics.height.Set(float64(latest))
 	e.metrics.tracked.WithLabelValues("account").Set(float64(len(e.Mirror.Accounts)))
 	e.metrics.tracked.WithLabelValues("vault").Set(float64(len(e.Mirror.Vaults)))
-	e.act(ctx, latest)
+	actCtx, cancelAct := context.WithTimeout(ctx, 20*e.cfg.CallTimeout.Duration)
+	defer cancelAct()
+	e.act(actCtx, latest) // a node that freezes mid-block cannot hang it
 	e.metrics.blockSeconds.Observe(time.Since(start).Seconds())
 	return nil
 }
