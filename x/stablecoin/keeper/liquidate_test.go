@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 	"github.com/ballast-chain/ballast/x/stablecoin/types"
 )
 
@@ -255,4 +256,29 @@ func TestFallbackSkipsAPoisonedVault(t *testing.T) {
 	v, err := f.k.Vaults.Get(f.ctx, poisoned)
 	require.NoError(t, err)
 	require.True(t, v.Art.IsPositive(), "the poisoned vault is untouched, waiting for a keeper or governance")
+}
+
+// ATTACKS 9 for auctions: with a stale price nobody can start an auction
+// (liquidate) or restart one (redo); both fail with the oracle's error and
+// change nothing. Takes need no oracle price: the auction's own price rules.
+func TestStalePriceBlocksLiquidationAndRedo(t *testing.T) {
+	f := setup(t)
+	id := f.open(f.alice, 1_000_000_000, 6_000_000_000)
+	other := f.open(f.bob, 1_000_000_000, 6_000_000_000)
+	f.oracle.prices["ATOM"] = d("8")
+	auctionID, _, err := f.k.Liquidate(f.ctx, f.bob, other)
+	require.NoError(t, err)
+	f.after(3 * time.Hour) // the auction needs a redo
+
+	f.oracle.stale = true
+	before, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	_, _, err = f.k.Liquidate(f.ctx, f.bob, id)
+	require.ErrorIs(t, err, oracletypes.ErrStalePrice)
+	require.ErrorIs(t, f.k.Redo(f.ctx, auctionID), oracletypes.ErrStalePrice)
+	after, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, before.Vaults, after.Vaults)
+	require.Equal(t, before.Auctions, after.Auctions)
+	f.invariants()
 }
