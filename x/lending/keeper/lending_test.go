@@ -211,6 +211,29 @@ func TestActionsSeeAccruedInterest(t *testing.T) {
 	require.True(t, f.debt(b, "uusdc").GT(sdkmath.NewInt(6_400_000_000)))
 }
 
+// ATTACKS 7 for liquidation: with no price change, interest alone makes a
+// position liquidatable, and the liquidation repays the accrued debt, not
+// the debt as last written.
+func TestLiquidationSeesAccruedInterest(t *testing.T) {
+	f := setup(t)
+	b, liq := f.users[1], f.users[2]
+	require.NoError(t, f.k.Supply(f.ctx, f.users[0], coin("7000000000uusdc")))
+	require.NoError(t, f.k.Supply(f.ctx, b, coin("1000000000uatom")))
+	require.NoError(t, f.k.SetCollateral(f.ctx, b, "uatom", true))
+	require.NoError(t, f.k.Borrow(f.ctx, b, coin("6400000000uusdc")))
+	_, err := f.k.Liquidate(f.ctx, liq, b, "uusdc", "uatom", sdkmath.NewInt(100_000_000_000))
+	require.ErrorIs(t, err, types.ErrHealthy, "$6,400 against a $7,500 threshold")
+
+	f.advance(100, 3*365*24*time.Hour) // three years at ~12%: the debt passes $7,500
+	f.setPrices(map[string]string{"ATOM": "10", "USDC": "1"})
+	accrued := f.debt(b, "uusdc")
+	require.True(t, accrued.GT(sdkmath.NewInt(7_500_000_000)), "accrued %s", accrued)
+	res, err := f.k.Liquidate(f.ctx, liq, b, "uusdc", "uatom", sdkmath.NewInt(100_000_000_000))
+	require.NoError(t, err)
+	require.True(t, res.Repaid.Amount.GT(sdkmath.NewInt(6_400_000_000)), "repaid %s includes the interest", res.Repaid)
+	require.True(t, res.Repaid.Amount.LTE(accrued))
+}
+
 func TestBadInputChangesNothing(t *testing.T) {
 	f := setup(t)
 	b := f.borrower("1000000000uatom", "1000000000uusdc")
