@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,6 +193,48 @@ func TestBadDebtIsWrittenOffCoveredAndSocialized(t *testing.T) {
 	supply, borrows := after.Totals()
 	require.True(t, supply.Add(after.Reserves).LTE(after.Cash.Add(borrows).AddRaw(1)),
 		"claims %s + reserves %s ≤ cash %s + borrows %s", supply, after.Reserves, after.Cash, borrows)
+}
+
+// ATTACKS 15 with reserves: a write-off is paid from the market's reserves
+// first, and only the rest is socialized by an index haircut; the events
+// say how much each took.
+func TestBadDebtIsCoveredByReservesFirst(t *testing.T) {
+	f := setup(t)
+	b := f.borrower("1000000000uatom", "6000000000uusdc")
+	f.advance(100, 365*24*time.Hour) // a year of interest builds reserves
+	f.setPrices(map[string]string{"ATOM": "0.5", "USDC": "1"})
+	view, err := f.k.MarketView(f.ctx, "uusdc")
+	require.NoError(t, err)
+	reserves := view.State.Reserves
+	require.True(t, reserves.IsPositive(), "the interest's reserve share")
+
+	f.ctx = f.ctx.WithEventManager(sdk.NewEventManager())
+	res, err := f.k.Liquidate(f.ctx, f.users[2], b, "uusdc", "uatom", sdkmath.NewInt(100_000_000_000))
+	require.NoError(t, err)
+	bad := res.BadDebt.AmountOf("uusdc")
+	require.True(t, bad.GT(reserves), "more bad debt (%s) than reserves (%s)", bad, reserves)
+	require.True(t, f.state("uusdc").Reserves.IsZero(), "the reserves went first")
+
+	var covered, socialized string
+	haircut := false
+	for _, ev := range f.ctx.EventManager().Events() {
+		switch ev.Type {
+		case "ballast.lending.v1.EventBadDebt":
+			for _, a := range ev.Attributes {
+				switch a.Key {
+				case "covered_by_reserves":
+					covered = strings.Trim(a.Value, `"`)
+				case "socialized":
+					socialized = strings.Trim(a.Value, `"`)
+				}
+			}
+		case "ballast.lending.v1.EventIndexHaircut":
+			haircut = true
+		}
+	}
+	require.Equal(t, reserves.String(), covered)
+	require.Equal(t, bad.Sub(reserves).String(), socialized, "the rest, socialized")
+	require.True(t, haircut, "the haircut is announced")
 }
 
 // ATTACKS 7: after time passes, withdraw and liquidate see accrued interest.
