@@ -184,3 +184,43 @@ func TestGrantedFlashLoanIsRefused(t *testing.T) {
 	ownExec := authz.NewMsgExec(e.bob.Address, []sdk.Msg{own})
 	e.ok(e.bob, &ownExec)
 }
+
+// ATTACKS 5 (Kava audit) for flash loans: a loan of three denoms at once,
+// two from lending markets and one flash-minted, charges and books a fee in
+// each; no denom is dropped on the way.
+func TestMultiDenomLoanChargesEveryDenom(t *testing.T) {
+	e := setup(t)
+	bob := e.bob.Address.String()
+	e.ok(e.bob, &stabletypes.MsgPSMSwapIn{Sender: bob, Amount: whole(10, usdc)}) // BSD for the BSD fee
+	before := e.snapshot()
+	ledgerBefore := before.ledger.Surplus
+	assets := sdk.NewCoins(whole(100_000, usdc), whole(1_000, atom), whole(1_000, bsd))
+	res := e.ok(e.bob, e.flash(e.bob, assets, &banktypes.MsgSend{FromAddress: bob, ToAddress: bob, Amount: sdk.NewCoins(coin(1, bal))}))
+
+	var fees string
+	for _, ev := range res.Events {
+		if ev.Type == "ballast.flashloan.v1.EventFlashLoan" {
+			for _, a := range ev.Attributes {
+				if a.Key == "fees" {
+					fees = a.Value
+				}
+			}
+		}
+	}
+	for _, denom := range []string{usdc, atom, bsd} {
+		require.Contains(t, fees, `"`+denom+`"`, "the event lists a fee in %s: %s", denom, fees)
+	}
+	after := e.snapshot()
+	cash := func(s snapshot, denom string) sdkmath.Int {
+		for _, st := range s.lending {
+			if st.Denom == denom {
+				return st.Cash
+			}
+		}
+		return sdkmath.ZeroInt()
+	}
+	require.Equal(t, sdkmath.NewInt(50_000_000), cash(after, usdc).Sub(cash(before, usdc)), "5 bps of 100,000 USDC")
+	require.Equal(t, sdkmath.NewInt(500_000), cash(after, atom).Sub(cash(before, atom)), "5 bps of 1,000 ATOM")
+	require.Equal(t, sdkmath.NewInt(500_000), after.ledger.Surplus.Sub(ledgerBefore), "5 bps of 1,000 BSD")
+	e.invariants()
+}
