@@ -26,6 +26,12 @@ func (k Keeper) Liquidate(ctx context.Context, keeper sdk.AccAddress, vaultID ui
 	if !v.Art.IsPositive() {
 		return 0, sdkmath.ZeroInt(), types.ErrSafeVault.Wrapf("vault %d has no debt", vaultID)
 	}
+	if !v.Collateral.IsPositive() {
+		// Cannot happen through messages (a withdrawal must leave the vault
+		// safe); an auction of nothing would hold its tab forever and pay
+		// a keeper for it. Left for governance, and skipped by the fallback.
+		return 0, sdkmath.ZeroInt(), types.ErrInvalidAmount.Wrapf("vault %d owes debt but holds no collateral: nothing to auction", vaultID)
+	}
 	ct, st, err := k.touch(ctx, v.Type)
 	if err != nil {
 		return 0, sdkmath.ZeroInt(), err

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -256,6 +257,50 @@ func TestFallbackSkipsAPoisonedVault(t *testing.T) {
 	v, err := f.k.Vaults.Get(f.ctx, poisoned)
 	require.NoError(t, err)
 	require.True(t, v.Art.IsPositive(), "the poisoned vault is untouched, waiting for a keeper or governance")
+}
+
+// ATTACKS 17, zero collateral: a vault owing debt with no collateral (a
+// corrupt state no message can make) is refused by Liquidate with a clear
+// error, skipped by the fallback, and the other unsafe vaults still go.
+func TestFallbackSkipsAVaultWithoutCollateral(t *testing.T) {
+	f := setup(t)
+	for range 2 {
+		f.open(f.bob, 1_000_000_000, 6_000_000_000)
+	}
+	// Write the corrupt vault straight into the books, consistently.
+	ct, err := f.k.Types.Get(f.ctx, "atom-a")
+	require.NoError(t, err)
+	st, err := f.k.TypeStates.Get(f.ctx, "atom-a")
+	require.NoError(t, err)
+	art := sdkmath.NewInt(500_000_000)
+	id, err := f.k.NextVaultID.Next(f.ctx)
+	require.NoError(t, err)
+	require.NoError(t, f.k.Vaults.Set(f.ctx, id, types.Vault{Id: id, Owner: f.k.Authority(), Type: ct.Name, Collateral: sdkmath.ZeroInt(), Art: art}))
+	require.NoError(t, f.k.Index.Set(f.ctx, collections.Join3(ct.Name, types.RatioKey(sdkmath.ZeroInt(), art), id)))
+	st.TotalArt = st.TotalArt.Add(art)
+	require.NoError(t, f.k.TypeStates.Set(f.ctx, ct.Name, st))
+	f.bank.supply = f.bank.supply.Add(sdk.NewCoin("ubsd", types.DebtOf(art, st.Rate)))
+	f.invariants()
+
+	_, _, err = f.k.Liquidate(f.ctx, f.bob, id)
+	require.ErrorIs(t, err, types.ErrInvalidAmount)
+	require.ErrorContains(t, err, "nothing to auction")
+
+	f.oracle.prices["ATOM"] = d("8") // the two real vaults are unsafe too
+	require.NoError(t, f.k.EndBlocker(f.ctx))
+	var lots []sdkmath.Int
+	require.NoError(t, f.k.Auctions.Walk(f.ctx, nil, func(_ uint64, a types.Auction) (bool, error) {
+		lots = append(lots, a.Lot)
+		return false, nil
+	}))
+	require.Len(t, lots, 2, "both real vaults went to auction")
+	for _, l := range lots {
+		require.True(t, l.IsPositive())
+	}
+	v, err := f.k.Vaults.Get(f.ctx, id)
+	require.NoError(t, err)
+	require.Equal(t, art, v.Art, "the corrupt vault is left for governance")
+	f.invariants()
 }
 
 // ATTACKS 9 for auctions: with a stale price nobody can start an auction
