@@ -7,6 +7,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/baseapp"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -24,7 +25,8 @@ func (k Keeper) FlashLoan(ctx context.Context, borrower sdk.AccAddress, assets s
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := k.check(ctx, params, borrower, assets, msgs); err != nil {
+	handlers, err := k.check(ctx, params, borrower, assets, msgs)
+	if err != nil {
 		return nil, nil, err
 	}
 	branch, write := sdk.UnwrapSDKContext(ctx).CacheContext()
@@ -36,7 +38,7 @@ func (k Keeper) FlashLoan(ctx context.Context, borrower sdk.AccAddress, assets s
 			return nil, nil, err
 		}
 	}
-	results, err := k.run(branch, msgs)
+	results, err := k.run(branch, msgs, handlers)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -63,51 +65,54 @@ func (k Keeper) FlashLoan(ctx context.Context, borrower sdk.AccAddress, assets s
 
 // check refuses a loan before anything moves: no nesting, a bounded
 // number of routable messages each signed by the borrower alone, and
-// valid assets.
-func (k Keeper) check(ctx context.Context, params types.Params, borrower sdk.AccAddress, assets sdk.Coins, msgs []sdk.Msg) error {
+// valid assets. It returns each message's handler.
+func (k Keeper) check(ctx context.Context, params types.Params, borrower sdk.AccAddress, assets sdk.Coins, msgs []sdk.Msg) ([]baseapp.MsgServiceHandler, error) {
 	nested, err := k.active(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if nested {
-		return types.ErrNested.Wrap("a flash loan cannot run inside another")
+		return nil, types.ErrNested.Wrap("a flash loan cannot run inside another")
 	}
 	if err := assets.Validate(); err != nil || assets.Empty() {
-		return types.ErrInvalidLoan.Wrapf("assets %q: must be positive, sorted, one per denom (%v)", assets, err)
+		return nil, types.ErrInvalidLoan.Wrapf("assets %q: must be positive, sorted, one per denom (%v)", assets, err)
 	}
 	switch {
 	case len(msgs) == 0:
-		return types.ErrInvalidLoan.Wrap("no inner messages")
+		return nil, types.ErrInvalidLoan.Wrap("no inner messages")
 	case len(msgs) > int(params.MaxMsgs):
-		return types.ErrTooManyMsgs.Wrapf("%d inner messages, at most %d", len(msgs), params.MaxMsgs)
+		return nil, types.ErrTooManyMsgs.Wrapf("%d inner messages, at most %d", len(msgs), params.MaxMsgs)
 	}
+	handlers := make([]baseapp.MsgServiceHandler, 0, len(msgs))
 	for i, msg := range msgs {
 		name := sdk.MsgTypeURL(msg)
 		if _, ok := msg.(*types.MsgFlashLoan); ok {
-			return types.ErrNested.Wrapf("inner message %d is a flash loan", i)
+			return nil, types.ErrNested.Wrapf("inner message %d is a flash loan", i)
 		}
 		signers, _, err := k.cdc.GetMsgV1Signers(msg)
 		if err != nil {
-			return types.ErrInvalidLoan.Wrapf("inner message %d (%s): %v", i, name, err)
+			return nil, types.ErrInvalidLoan.Wrapf("inner message %d (%s): %v", i, name, err)
 		}
 		for _, s := range signers {
 			if !bytes.Equal(s, borrower) {
-				return types.ErrForeignSigner.Wrapf("inner message %d (%s) needs the signature of %s", i, name, sdk.AccAddress(s))
+				return nil, types.ErrForeignSigner.Wrapf("inner message %d (%s) needs the signature of %s", i, name, sdk.AccAddress(s))
 			}
 		}
 		if len(signers) == 0 {
-			return types.ErrForeignSigner.Wrapf("inner message %d (%s) has no signer", i, name)
+			return nil, types.ErrForeignSigner.Wrapf("inner message %d (%s) has no signer", i, name)
 		}
-		if k.router.Handler(msg) == nil {
-			return types.ErrInvalidLoan.Wrapf("inner message %d (%s): no handler", i, name)
+		h := k.router.Handler(msg)
+		if h == nil {
+			return nil, types.ErrInvalidLoan.Wrapf("inner message %d (%s): no handler", i, name)
 		}
+		handlers = append(handlers, h)
 		if v, ok := msg.(sdk.HasValidateBasic); ok {
 			if err := v.ValidateBasic(); err != nil {
-				return errorsmod.Wrapf(err, "flash loan inner message %d (%s)", i, name)
+				return nil, errorsmod.Wrapf(err, "flash loan inner message %d (%s)", i, name)
 			}
 		}
 	}
-	return nil
+	return handlers, nil
 }
 
 // lend moves one asset to the borrower: BSD is always flash-minted (a BSD
@@ -125,11 +130,11 @@ func (k Keeper) lend(ctx context.Context, params types.Params, borrower sdk.AccA
 
 // run executes the inner messages in order through the router, as a
 // top-level transaction would, and re-emits their events.
-func (k Keeper) run(ctx context.Context, msgs []sdk.Msg) ([]*codectypes.Any, error) {
+func (k Keeper) run(ctx context.Context, msgs []sdk.Msg, handlers []baseapp.MsgServiceHandler) ([]*codectypes.Any, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	results := make([]*codectypes.Any, 0, len(msgs))
 	for i, msg := range msgs {
-		res, err := k.router.Handler(msg)(sdkCtx, msg)
+		res, err := handlers[i](sdkCtx, msg)
 		if err != nil {
 			return nil, errorsmod.Wrapf(err, "flash loan inner message %d (%s)", i, sdk.MsgTypeURL(msg))
 		}
