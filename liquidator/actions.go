@@ -222,9 +222,9 @@ func (e *Engine) planAuctions(ctx context.Context, height int64, budget int) []a
 			break
 		}
 		id := strconv.FormatUint(a.Auction.Id, 10)
-		sg := e.signer()
 		if a.NeedsRedo {
 			if key := "redo/" + id; !e.recent(key, height) {
+				sg := e.signer()
 				out = append(out, action{
 					key: key, kind: "auction_redo", signer: sg,
 					msg: &stabletypes.MsgRedo{Keeper: e.address(sg), AuctionId: a.Auction.Id}, kv: []any{"auction", id},
@@ -241,6 +241,7 @@ func (e *Engine) planAuctions(ctx context.Context, height int64, budget int) []a
 			continue
 		}
 		ct := t.CollateralType
+		sg := e.signer()
 		if _, ok := bsdLeft[sg]; !ok {
 			bsdLeft[sg] = e.balance(ctx, sg, stabletypes.StableDenom)
 		}

@@ -150,8 +150,8 @@ func (m *Mirror) accountRef(view lendingtypes.AccountView) Account {
 		mk := m.Markets[i]
 		a.Positions = append(a.Positions, Position{
 			Market: i, Collateral: p.Collateral,
-			ScaledSupply: floatOf(p.Supplied) / nonZero(mk.LiquidityIndex),
-			ScaledDebt:   floatOf(p.Debt) / nonZero(mk.BorrowIndex),
+			ScaledSupply: scaledAt(p.Supplied, mk.LiquidityIndex),
+			ScaledDebt:   scaledAt(p.Debt, mk.BorrowIndex),
 		})
 	}
 	return a
@@ -159,22 +159,7 @@ func (m *Mirror) accountRef(view lendingtypes.AccountView) Account {
 
 func (m *Mirror) vaultRef(v stabletypes.Vault) VaultRef {
 	t, _ := m.TypeIndex(v.Type)
-	return VaultRef{ID: v.Id, Owner: v.Owner, Type: t, Collateral: floatOf(v.Collateral), Art: floatOf(v.Art)}
-}
-
-func floatOf(i sdkmath.Int) float64 {
-	if i.IsNil() {
-		return 0
-	}
-	f, _ := i.ToLegacyDec().Float64()
-	return f
-}
-
-func nonZero(f float64) float64 {
-	if f == 0 {
-		return 1
-	}
-	return f
+	return VaultRef{ID: v.Id, Owner: v.Owner, Type: t, Collateral: scaledAt(v.Collateral, 1), Art: scaledAt(v.Art, 1)}
 }
 
 // SyncAll pages through every lending account with debt and every vault

@@ -184,12 +184,16 @@ func (m *Mirror) Account(addr string) (Account, bool) {
 // Scaled converts an accrued amount to scaled units at index (for the
 // mirror; the chain's own conversion rounds, this one need not).
 func Scaled(amount sdkmath.Int, index sdkmath.LegacyDec) float64 {
-	if amount.IsNil() || index.IsNil() || !index.IsPositive() {
+	return scaledAt(amount, Float(index))
+}
+
+// scaledAt is Scaled with the index already a float; 0 without an index.
+func scaledAt(amount sdkmath.Int, index float64) float64 {
+	if amount.IsNil() || index <= 0 {
 		return 0
 	}
 	a, _ := amount.ToLegacyDec().Float64()
-	i, _ := index.Float64()
-	return a / i
+	return a / index
 }
 
 // Float converts a decimal for screening.
