@@ -5,7 +5,6 @@ package stablecoin
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 
@@ -19,6 +18,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
+	"github.com/ballast-chain/ballast/internal/modgenesis"
 	"github.com/ballast-chain/ballast/x/stablecoin/keeper"
 	"github.com/ballast-chain/ballast/x/stablecoin/simulation"
 	"github.com/ballast-chain/ballast/x/stablecoin/types"
@@ -86,29 +86,18 @@ func (AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
 
 // ValidateGenesis checks a genesis state.
 func (AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
-	var gs types.GenesisState
-	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
-		return fmt.Errorf("decoding %s genesis: %w", types.ModuleName, err)
-	}
-	return gs.Validate()
+	return modgenesis.Validate[types.GenesisState](cdc, bz, types.ModuleName)
 }
 
 // InitGenesis writes the genesis state; a bad genesis cannot start a chain.
 func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
-	var gs types.GenesisState
-	cdc.MustUnmarshalJSON(bz, &gs)
-	if err := am.keeper.InitGenesis(ctx, gs); err != nil {
-		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
-	}
+	modgenesis.Init[types.GenesisState](ctx, cdc, bz, types.ModuleName, am.keeper.InitGenesis)
 }
 
 // ExportGenesis reads the state for export.
 func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
 	gs, err := am.keeper.ExportGenesis(ctx)
-	if err != nil {
-		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
-	}
-	return cdc.MustMarshalJSON(gs)
+	return modgenesis.Export(cdc, types.ModuleName, gs, err)
 }
 
 var (
