@@ -185,12 +185,12 @@ func (e *Engine) flashAction(ctx context.Context, key string, sg *Signer, plan P
 func (e *Engine) planVaults(ctx context.Context, ids []uint64) []action {
 	views := make([]*stabletypes.VaultView, len(ids))
 	parallel(len(ids), func(i int) {
-		res, err := e.chain.stable.Vault(ctx, &stabletypes.QueryVaultRequest{Id: ids[i]})
+		view, err := e.chain.Vault(ctx, ids[i])
 		if err != nil {
 			e.log.Debug("vault read failed", "vault", ids[i], "err", err)
 			return
 		}
-		views[i] = &res.Vault
+		views[i] = &view
 	})
 	var out []action
 	for i, v := range views {

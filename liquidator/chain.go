@@ -233,6 +233,16 @@ func (c *Chain) Account(ctx context.Context, addr string) (lendingtypes.AccountV
 	return res.Account, nil
 }
 
+// Vault reads one vault at the latest height as the chain judges it
+// (debt, ratio, safe at spot).
+func (c *Chain) Vault(ctx context.Context, id uint64) (stabletypes.VaultView, error) {
+	res, err := c.stable.Vault(ctx, &stabletypes.QueryVaultRequest{Id: id})
+	if err != nil {
+		return stabletypes.VaultView{}, err
+	}
+	return res.Vault, nil
+}
+
 // Auctions reads every running auction (bounded by the chain's
 // max_in_auction per type) at the latest height.
 func (c *Chain) Auctions(ctx context.Context, pageSize uint64) ([]stabletypes.AuctionView, error) {

@@ -117,10 +117,9 @@ func liquidatable(t *testing.T, c *crowd) (accounts, vaults int) {
 		}
 	}
 	for _, v := range m.Vaults {
-		ct := data.Types[m.Types[v.Type].Name].CollateralType
-		price := data.Prices[ct.OracleSymbol].Price.Price
-		art := sdkmath.NewInt(int64(v.Art))
-		if !stabletypes.IsSafe(sdkmath.NewInt(int64(v.Collateral)), art, data.Types[ct.Name].State.Rate, price, ct.LiquidationRatio, ct.Decimals) {
+		view, err := c.chain.Vault(ctx, v.ID)
+		require.NoError(t, err)
+		if view.Vault.Art.IsPositive() && !view.Safe {
 			vaults++
 		}
 	}
