@@ -109,11 +109,7 @@ func (k Keeper) AccountView(ctx context.Context, addr sdk.AccAddress) (types.Acc
 	}
 	var priced []types.PricedPosition
 	for _, denom := range denoms {
-		p, err := k.position(ctx, addr, denom)
-		if err != nil {
-			return view, err
-		}
-		m, err := k.market(ctx, denom)
+		p, m, _, err := k.position(ctx, addr, denom)
 		if err != nil {
 			return view, err
 		}
@@ -209,13 +205,9 @@ func (q queryServer) MaxWithdraw(ctx context.Context, req *types.QueryMaxWithdra
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
-	p, err := q.k.position(ctx, addr, req.Denom)
+	p, m, st, err := q.k.position(ctx, addr, req.Denom)
 	if err != nil {
 		return nil, status.Error(codes.NotFound, err.Error())
-	}
-	m, st, err := q.k.accrued(ctx, req.Denom)
-	if err != nil {
-		return nil, err
 	}
 	limit := sdkmath.MinInt(p.Supplied, st.Available())
 	owes, err := q.k.Borrowers.Has(ctx, addr)

@@ -31,15 +31,11 @@ func (k Keeper) positions(ctx context.Context, addr sdk.AccAddress, mode pricing
 	}
 	out := make([]types.PricedPosition, 0, len(denoms))
 	for _, denom := range denoms {
-		p, err := k.position(ctx, addr, denom)
+		p, m, _, err := k.position(ctx, addr, denom)
 		if err != nil {
 			return nil, err
 		}
 		if (p.Collateral && p.Supplied.IsPositive()) || p.Debt.IsPositive() {
-			m, err := k.market(ctx, denom)
-			if err != nil {
-				return nil, err
-			}
 			if p.CollateralPrice, p.DebtPrice, err = k.prices(ctx, m.OracleSymbol, mode); err != nil {
 				return nil, err
 			}
@@ -49,30 +45,31 @@ func (k Keeper) positions(ctx context.Context, addr sdk.AccAddress, mode pricing
 	return out, nil
 }
 
-// position is one accrued, unpriced position.
-func (k Keeper) position(ctx context.Context, addr sdk.AccAddress, denom string) (types.PricedPosition, error) {
+// position is one accrued, unpriced position, with the market and its
+// accrued state it was read from.
+func (k Keeper) position(ctx context.Context, addr sdk.AccAddress, denom string) (types.PricedPosition, types.Market, types.MarketState, error) {
 	m, st, err := k.accrued(ctx, denom)
 	if err != nil {
-		return types.PricedPosition{}, err
+		return types.PricedPosition{}, m, st, err
 	}
 	sup, err := scaled(ctx, k.Supplies, addr, denom)
 	if err != nil {
-		return types.PricedPosition{}, err
+		return types.PricedPosition{}, m, st, err
 	}
 	debt, err := scaled(ctx, k.Borrows, addr, denom)
 	if err != nil {
-		return types.PricedPosition{}, err
+		return types.PricedPosition{}, m, st, err
 	}
 	coll, err := k.Collateral.Has(ctx, pos(addr, denom))
 	if err != nil {
-		return types.PricedPosition{}, err
+		return types.PricedPosition{}, m, st, err
 	}
 	return types.PricedPosition{
 		Denom: denom, Decimals: m.Decimals,
 		Supplied: types.ScaledToSupply(sup, st.LiquidityIndex), Debt: types.ScaledToDebt(debt, st.BorrowIndex),
 		Collateral: coll, LTV: m.Ltv, LiquidationThreshold: m.LiquidationThreshold,
 		CollateralPrice: sdkmath.LegacyZeroDec(), DebtPrice: sdkmath.LegacyZeroDec(),
-	}, nil
+	}, m, st, nil
 }
 
 // prices returns (collateral price, debt price) for symbol.
