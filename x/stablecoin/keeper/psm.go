@@ -74,14 +74,18 @@ func (k Keeper) PSMSwapIn(ctx context.Context, sender sdk.AccAddress, amount sdk
 	if err := k.bank.SendCoinsFromAccountToModule(ctx, sender, types.ModuleName, sdk.NewCoins(amount)); err != nil {
 		return sdkmath.ZeroInt(), err
 	}
-	l.PsmMinted = l.PsmMinted.Add(full)
-	if err := k.Ledger.Set(ctx, l); err != nil {
-		return sdkmath.ZeroInt(), err
-	}
 	if err := k.mintTo(ctx, sender, gross); err != nil {
 		return sdkmath.ZeroInt(), err
 	}
-	if err := k.toSurplus(ctx, full.Sub(gross)); err != nil {
+	// The fee is BSD minted into the surplus: one ledger write with the mint.
+	l.PsmMinted = l.PsmMinted.Add(full)
+	if fee := full.Sub(gross); fee.IsPositive() {
+		if err := k.bank.MintCoins(ctx, types.ModuleName, bsd(fee)); err != nil {
+			return sdkmath.ZeroInt(), err
+		}
+		l.Surplus = l.Surplus.Add(fee)
+	}
+	if err := k.netBadDebt(ctx, l); err != nil {
 		return sdkmath.ZeroInt(), err
 	}
 	return gross, k.emit(ctx, &types.EventPSMSwap{Account: k.addr(sender), In: true, Stable: amount.Amount, Bsd: gross})
