@@ -28,9 +28,10 @@ type BlockData struct {
 // CometBlocks reads blocks from a node's CometBFT RPC.
 type CometBlocks struct{ Client *rpchttp.HTTP }
 
-// NewCometBlocks connects to a CometBFT RPC address (http://host:port).
-func NewCometBlocks(addr string) (*CometBlocks, error) {
-	c, err := rpchttp.New(addr, "/websocket")
+// NewCometBlocks connects to a CometBFT RPC address (http://host:port);
+// every request is bounded by callTimeout (whole seconds, at least one).
+func NewCometBlocks(addr string, callTimeout time.Duration) (*CometBlocks, error) {
+	c, err := rpchttp.NewWithTimeout(addr, "/websocket", uint(max(1, int(callTimeout.Seconds()))))
 	if err != nil {
 		return nil, fmt.Errorf("rpc %s: %w", addr, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -32,9 +33,21 @@ type Chain struct {
 }
 
 // DialChain connects to a node's gRPC server (lazily: a node that is down
-// is an error at the first call, retried by the caller).
-func DialChain(addr string) (*Chain, error) {
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+// is an error at the first call, retried by the caller). Every call is
+// bounded by callTimeout (0: no bound), so a node that stops answering
+// fails the call instead of hanging whoever made it.
+func DialChain(addr string, callTimeout time.Duration) (*Chain, error) {
+	opts := []grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}
+	if callTimeout > 0 {
+		opts = append(opts, grpc.WithUnaryInterceptor(func(ctx context.Context, method string, req, reply any,
+			cc *grpc.ClientConn, invoke grpc.UnaryInvoker, callOpts ...grpc.CallOption,
+		) error {
+			ctx, cancel := context.WithTimeout(ctx, callTimeout)
+			defer cancel()
+			return invoke(ctx, method, req, reply, cc, callOpts...)
+		}))
+	}
+	conn, err := grpc.NewClient(addr, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("grpc %s: %w", addr, err)
 	}

@@ -115,9 +115,7 @@ func (e *Engine) Run(ctx context.Context, wake <-chan struct{}) error {
 
 // Step processes the blocks since the last one, if any.
 func (e *Engine) Step(ctx context.Context) error {
-	cctx, cancel := context.WithTimeout(ctx, e.cfg.CallTimeout.Duration)
-	latest, err := e.blocks.Latest(cctx)
-	cancel()
+	latest, err := e.blocks.Latest(ctx) // the client bounds each call by call_timeout
 	if err != nil {
 		return fmt.Errorf("status: %w", err)
 	}

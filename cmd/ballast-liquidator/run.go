@@ -54,12 +54,12 @@ func run(parent context.Context, cfg liquidator.Config) error {
 	tempApp := app.New(log.NewNopLogger(), dbm.NewMemDB(), false, simtestutil.NewAppOptionsWithFlagHome(tempHome))
 	_ = os.RemoveAll(tempHome)
 
-	chain, err := liquidator.DialChain(cfg.GRPCAddress)
+	chain, err := liquidator.DialChain(cfg.GRPCAddress, cfg.CallTimeout.Duration)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = chain.Close() }()
-	blocks, err := liquidator.NewCometBlocks(cfg.RPCAddress)
+	blocks, err := liquidator.NewCometBlocks(cfg.RPCAddress, cfg.CallTimeout.Duration)
 	if err != nil {
 		return err
 	}

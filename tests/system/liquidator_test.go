@@ -56,7 +56,7 @@ func newCrowd(t *testing.T, net *systest.Network, n int) *crowd {
 	// alice funds everyone in one multi-send: 100 ATOM and 10 BAL for fees each.
 	args := append(append([]string{"bank", "multi-send", "alice"}, addrs...), "100000000uatom,10000000ubal", "--gas", "20000000")
 	txOK(t, net, args...)
-	chain, err := liquidator.DialChain(fmt.Sprintf("127.0.0.1:%d", net.Ports(0).GRPC))
+	chain, err := liquidator.DialChain(fmt.Sprintf("127.0.0.1:%d", net.Ports(0).GRPC), 30*time.Second)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = chain.Close() })
 	sender, err := liquidator.NewSender(chain.Conn(), a.TxConfig(), kr, liquidator.Config{
@@ -360,7 +360,7 @@ func TestLiquidatorInitialSync100k(t *testing.T) {
 	net.StartAllWithFeeders()
 	net.WaitHeight(3, 5*time.Minute)
 
-	chain, err := liquidator.DialChain(fmt.Sprintf("127.0.0.1:%d", net.Ports(0).GRPC))
+	chain, err := liquidator.DialChain(fmt.Sprintf("127.0.0.1:%d", net.Ports(0).GRPC), 30*time.Second)
 	require.NoError(t, err)
 	defer func() { _ = chain.Close() }()
 	ctx := context.Background()
