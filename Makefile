@@ -16,8 +16,8 @@ BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
 BINARIES := ballastd ballast-pricefeeder ballast-liquidator
 
-.PHONY: all build install test test-unit test-sim test-system bench bench-liquidator proto-gen proto-check lint format \
-	localnet localnet-stop localnet-clean help
+.PHONY: all build install test test-e2e test-unit test-sim test-system bench bench-liquidator proto-gen proto-check lint format \
+	localnet localnet-stop localnet-clean demo help
 
 all: build
 
@@ -34,6 +34,10 @@ install: ## install the binaries into $GOPATH/bin
 test: build ## the test suite (unit + system tests on loopback); what CI runs
 	BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder BALLAST_LIQUIDATOR_BIN=$(BUILDDIR)/ballast-liquidator \
 		$(GO) test -count=1 -timeout 25m ./...
+
+test-e2e: build ## the demo's story on real binaries, on 1 and 4 validators (make test runs the 1-validator one)
+	BALLAST_E2E_FULL=1 BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder BALLAST_LIQUIDATOR_BIN=$(BUILDDIR)/ballast-liquidator \
+		$(GO) test -count=1 -timeout 30m -run 'TestDemoStory' -v ./tests/system
 
 test-unit: ## unit tests only (no binaries, no network)
 	$(GO) test -count=1 -short ./...
@@ -73,6 +77,9 @@ format: $(GOLANGCI)-$(GOLANGCI_VERSION) ## apply gofumpt and gci
 
 localnet: build ## start a local network in the background (VALIDATORS=N, LOCALNET_HOME=dir)
 	BALLASTD=$(BUILDDIR)/ballastd ./scripts/localnet.sh start
+
+demo: ## the narrated story on a running `make localnet` (fresh network; needs jq)
+	BALLASTD=$(BUILDDIR)/ballastd ./scripts/demo.sh
 
 localnet-stop: ## stop exactly the processes `make localnet` started
 	./scripts/localnet.sh stop

@@ -7,13 +7,15 @@
 #   PRICEFEEDER    the ballast-pricefeeder binary (default next to BALLASTD)
 #   LIQUIDATOR     the ballast-liquidator binary (default next to BALLASTD)
 #   START_TIMEOUT  seconds to wait for the first blocks (default 120)
+#   PORT_OFFSET    shift every port by this much (default 0), e.g. for a second network
 #
-# Node i uses the default ports + 10*i (see localnet/ports.go):
+# Node i uses the default ports + 10*i + PORT_OFFSET (see localnet/ports.go):
 #   rpc 26657  p2p 26656  grpc 9090  rest 1317  prometheus 26660
 #   its price feeder: grpc 7171, http (metrics, health, admin) 7172
 # One liquidator beside node0 (key `liquidator`): metrics and health on 9464.
 #
-# Also: price SYMBOL USD | price-clear SYMBOL | scenario FILE [SPEED] | scenario-stop | liquidator
+# Also: price SYMBOL USD | price-clear SYMBOL | scenario FILE [SPEED] | scenario-stop
+#       liquidator (status) | liquidator-stop | liquidator-start
 set -euo pipefail
 
 VALIDATORS_SET="${VALIDATORS+x}"
@@ -21,6 +23,8 @@ VALIDATORS="${VALIDATORS:-1}"
 LOCALNET_HOME="${LOCALNET_HOME:-./.localnet}"
 START_TIMEOUT="${START_TIMEOUT:-120}"
 PORT_STEP=10
+PORT_OFFSET="${PORT_OFFSET:-0}"
+[[ "$PORT_OFFSET" =~ ^[0-9]+$ ]] || { echo "PORT_OFFSET must be a number, got '$PORT_OFFSET'" >&2; exit 2; }
 CHAIN_ID="ballast-local-1"
 
 if [[ -z "${BALLASTD:-}" ]]; then
@@ -34,11 +38,19 @@ PRICEFEEDER="${PRICEFEEDER:-$(dirname "$BALLASTD")/ballast-pricefeeder}"
 LIQUIDATOR="${LIQUIDATOR:-$(dirname "$BALLASTD")/ballast-liquidator}"
 [[ -x "$LIQUIDATOR" ]] || LIQUIDATOR="$(command -v ballast-liquidator || true)"
 [[ -n "$LIQUIDATOR" ]] || { echo "ballast-liquidator not found: run 'make build'" >&2; exit 1; }
-LIQUIDATOR_HTTP="127.0.0.1:9464"
+LIQUIDATOR_HTTP="127.0.0.1:$((9464 + PORT_OFFSET))"
 
 mkdir -p "$(dirname "$LOCALNET_HOME")"
 LOCALNET_HOME="$(cd "$(dirname "$LOCALNET_HOME")" && pwd)/$(basename "$LOCALNET_HOME")"
 PID_DIR="$LOCALNET_HOME/pids"
+# A network keeps the ports it was laid out with.
+if [[ -f "$LOCALNET_HOME/port_offset" ]]; then
+  saved="$(cat "$LOCALNET_HOME/port_offset")"
+  if [[ "${PORT_OFFSET}" != 0 && "$PORT_OFFSET" != "$saved" ]]; then
+    echo "note: $LOCALNET_HOME was laid out with PORT_OFFSET=$saved; using it" >&2
+  fi
+  PORT_OFFSET="$saved"
+fi
 
 log() { printf '%s\n' "$*" >&2; }
 
@@ -59,12 +71,12 @@ node_count() {
   echo "$n"
 }
 
-rpc_port() { echo $((26657 + $1 * PORT_STEP)); }
-grpc_port() { echo $((9090 + $1 * PORT_STEP)); }
-api_port() { echo $((1317 + $1 * PORT_STEP)); }
-prom_port() { echo $((26660 + $1 * PORT_STEP)); }
-feeder_port() { echo $((7171 + $1 * PORT_STEP)); }
-feeder_http() { echo "http://127.0.0.1:$((7172 + $1 * PORT_STEP))"; }
+rpc_port() { echo $((26657 + PORT_OFFSET + $1 * PORT_STEP)); }
+grpc_port() { echo $((9090 + PORT_OFFSET + $1 * PORT_STEP)); }
+api_port() { echo $((1317 + PORT_OFFSET + $1 * PORT_STEP)); }
+prom_port() { echo $((26660 + PORT_OFFSET + $1 * PORT_STEP)); }
+feeder_port() { echo $((7171 + PORT_OFFSET + $1 * PORT_STEP)); }
+feeder_http() { echo "http://127.0.0.1:$((7172 + PORT_OFFSET + $1 * PORT_STEP))"; }
 
 height() {
   "$BALLASTD" status --node "tcp://127.0.0.1:$(rpc_port "$1")" 2>/dev/null |
@@ -80,8 +92,10 @@ cmd_init() {
     --validators "$VALIDATORS" \
     --output-dir "$LOCALNET_HOME" \
     --chain-id "$CHAIN_ID" \
+    --port-offset "$PORT_OFFSET" \
     --voting-period 30s \
     --timeout-commit 1s >/dev/null
+  echo "$PORT_OFFSET" >"$LOCALNET_HOME/port_offset"
 }
 
 cmd_start() {
@@ -159,6 +173,30 @@ start_liquidator() {
   fi
   setsid nohup "$LIQUIDATOR" start --config "$cfg" >"$LOCALNET_HOME/liquidator.log" 2>&1 </dev/null &
   echo $! >"$PID_DIR/liquidator.pid"
+}
+
+# cmd_liquidator_stop stops the liquidator only (the demo uses it to let a
+# user liquidate first); liquidator-start brings it back.
+cmd_liquidator_stop() {
+  local f="$PID_DIR/liquidator.pid" pid
+  [[ -f "$f" ]] || { log "no liquidator running from $LOCALNET_HOME"; return 0; }
+  pid="$(cat "$f")"
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + 10))
+  while (( SECONDS < deadline )) && kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$f"
+  log "liquidator stopped"
+}
+
+cmd_liquidator_start() {
+  [[ -d "$LOCALNET_HOME/node0" ]] || { log "no network in $LOCALNET_HOME"; exit 1; }
+  if [[ -f "$PID_DIR/liquidator.pid" ]] && kill -0 "$(cat "$PID_DIR/liquidator.pid")" 2>/dev/null; then
+    log "the liquidator is already running"; return 0
+  fi
+  mkdir -p "$PID_DIR"
+  start_liquidator
+  log "liquidator started (log $LOCALNET_HOME/liquidator.log)"
 }
 
 # cmd_liquidator: the liquidator's health, where its metrics are, and its last log lines.
@@ -284,5 +322,7 @@ case "${1:-start}" in
     each_feeder scenario start "$2" --speed "${3:-1}" ;;
   scenario-stop) each_feeder scenario stop ;;
   liquidator) cmd_liquidator ;;
-  *) log "usage: $0 start|stop|clean|status|price|price-clear|scenario|scenario-stop|liquidator"; exit 2 ;;
+  liquidator-stop) cmd_liquidator_stop ;;
+  liquidator-start) cmd_liquidator_start ;;
+  *) log "usage: $0 start|stop|clean|status|price|price-clear|scenario|scenario-stop|liquidator|liquidator-stop|liquidator-start"; exit 2 ;;
 esac

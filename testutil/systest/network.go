@@ -160,7 +160,7 @@ func freePortOffset(tb testing.TB, n int) int {
 func portsFree(n, offset int) bool {
 	for i := 0; i < n; i++ {
 		p := localnet.NodePorts(i, offset)
-		for _, port := range []int{p.P2P, p.RPC, p.ABCI, p.Prometheus, p.GRPC, p.API, p.PProf, p.Feeder, p.FeederMetrics} {
+		for _, port := range []int{p.P2P, p.RPC, p.ABCI, p.Prometheus, p.GRPC, p.API, p.PProf, p.Feeder, p.FeederMetrics, p.Liquidator} {
 			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
 			if err != nil {
 				return false
