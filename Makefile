@@ -16,7 +16,7 @@ BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
 BINARIES := ballastd ballast-pricefeeder ballast-liquidator
 
-.PHONY: all build install test test-e2e test-unit test-sim test-system bench bench-liquidator proto-gen proto-check lint format \
+.PHONY: all build install test test-e2e test-unit test-sim test-sim-long test-system bench bench-liquidator proto-gen proto-check lint format \
 	localnet localnet-stop localnet-clean demo help
 
 all: build
@@ -42,8 +42,12 @@ test-e2e: build ## the demo's story on real binaries, on 1 and 4 validators (mak
 test-unit: ## unit tests only (no binaries, no network)
 	$(GO) test -count=1 -short ./...
 
-test-sim: ## app simulation: every default seed, 200 blocks of 50 txs, invariants after each run
+test-sim: ## app simulation: every default seed, 200 blocks of 50 txs, invariants and export/import after each run; determinism 3 seeds x 5 runs of 50 blocks (~12 min)
 	BALLAST_SIM_ALL_SEEDS=1 $(GO) test ./app -run TestAppSimulation -count=1 -timeout 90m -NumBlocks=200 -BlockSize=50 -Commit=true
+	$(GO) test ./app -run TestAppStateDeterminism -count=1 -timeout 60m -NumBlocks=50 -BlockSize=50 -Commit=true -v | grep -E 'app hash|^(ok|FAIL|---)'
+
+test-sim-long: ## every default seed, 500 blocks of 100 txs (see README for the runtime)
+	BALLAST_SIM_ALL_SEEDS=1 $(GO) test ./app -run TestAppSimulation -count=1 -timeout 4h -NumBlocks=500 -BlockSize=100 -Commit=true
 
 bench-liquidator: build ## liquidator figures: screen rate and mirror memory at 1M accounts, initial sync of 100k accounts from a node
 	$(GO) test -run XXX -bench . -benchtime 5x ./liquidator

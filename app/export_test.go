@@ -28,6 +28,7 @@ import (
 // import, and per-block history.
 var storesNotRoundTripped = map[string][][]byte{
 	stakingtypes.StoreKey: {
+		stakingtypes.ValidatorsKey, // compared without unbonding ids (requireRoundTrip)
 		stakingtypes.UnbondingQueueKey, stakingtypes.RedelegationQueueKey, stakingtypes.ValidatorQueueKey,
 		stakingtypes.HistoricalInfoKey, stakingtypes.UnbondingIDKey, stakingtypes.UnbondingIndexKey,
 		stakingtypes.UnbondingTypeKey, stakingtypes.ValidatorUpdatesKey,
@@ -47,25 +48,37 @@ func TestExportImportRoundTripKeepsEveryStore(t *testing.T) {
 		apptesting.NextBlock(t, src, 5*time.Second)
 	}
 
-	exported, err := src.ExportAppStateAndValidators(false, nil, nil)
-	require.NoError(t, err)
+	requireRoundTrip(t, src)
+}
 
-	dst := apptesting.NewApp(t, dbm.NewMemDB())
+// requireRoundTrip exports src's state, starts a new app from it, runs the
+// same empty block on both, and requires every store to match entry by
+// entry (but for storesNotRoundTripped). src moves on by that block.
+func requireRoundTrip(tb testing.TB, src *app.BallastApp) {
+	tb.Helper()
+	exported, err := src.ExportAppStateAndValidators(false, nil, nil)
+	require.NoError(tb, err)
+
+	dst := apptesting.NewApp(tb, dbm.NewMemDB())
 	_, err = dst.InitChain(&abci.RequestInitChain{
 		ChainId:         apptesting.ChainID,
 		AppStateBytes:   exported.AppState,
-		ConsensusParams: simtestutil.DefaultConsensusParams,
+		ConsensusParams: &exported.ConsensusParams,
 		InitialHeight:   exported.Height,
 	})
-	require.NoError(t, err)
+	require.NoError(tb, err)
 	// Both chains run the same next block; their states must then agree.
-	next := apptesting.Context(src).BlockTime().Add(5 * time.Second)
-	apptesting.NextBlock(t, src, 5*time.Second)
+	last := src.NewContext(true).BlockTime() // the check state carries the last header's time
+	if last.IsZero() {
+		last = apptesting.GenesisTime
+	}
+	next := last.Add(5 * time.Second)
+	apptesting.NextBlock(tb, src, 5*time.Second)
 	_, err = dst.FinalizeBlock(&abci.RequestFinalizeBlock{Height: exported.Height, Time: next})
-	require.NoError(t, err)
+	require.NoError(tb, err)
 	_, err = dst.Commit()
-	require.NoError(t, err)
-	require.Equal(t, src.LastBlockHeight(), dst.LastBlockHeight())
+	require.NoError(tb, err)
+	require.Equal(tb, src.LastBlockHeight(), dst.LastBlockHeight())
 
 	srcCtx, dstCtx := apptesting.Context(src), apptesting.Context(dst)
 	compared := 0
@@ -74,11 +87,24 @@ func TestExportImportRoundTripKeepsEveryStore(t *testing.T) {
 		a := srcCtx.KVStore(key)
 		b := dstCtx.KVStore(dst.GetKey(name))
 		diffA, diffB := simtestutil.DiffKVStores(a, b, storesNotRoundTripped[name])
-		require.Emptyf(t, diffA, "store %s: %d entries differ after export/import", name, len(diffA))
-		require.Emptyf(t, diffB, "store %s: %d entries differ after export/import", name, len(diffB))
+		require.Emptyf(tb, diffA, "store %s: %d entries differ after export/import", name, len(diffA))
+		require.Emptyf(tb, diffB, "store %s: %d entries differ after export/import", name, len(diffB))
 		compared++
 	}
-	require.Equal(t, len(src.GetStoreKeys()), compared)
+	require.Equal(tb, len(src.GetStoreKeys()), compared)
+
+	// Validators compare field by field but for their unbonding ids: the
+	// SDK does not export the id counter, so a validator that starts
+	// unbonding in the block after the import gets a different id.
+	withoutIDs := func(a *app.BallastApp, ctx sdk.Context) []stakingtypes.Validator {
+		vals, err := a.StakingKeeper.GetAllValidators(ctx)
+		require.NoError(tb, err)
+		for i := range vals {
+			vals[i].UnbondingIds = nil
+		}
+		return vals
+	}
+	require.Equal(tb, withoutIDs(src, srcCtx), withoutIDs(dst, dstCtx))
 }
 
 func TestZeroHeightExportIsAValidGenesis(t *testing.T) {

@@ -3,8 +3,10 @@ package app_test
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math/rand"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -101,6 +103,43 @@ func TestAppSimulation(t *testing.T) {
 	simsx.RunWithSeeds(t, app.New, setupStateFactory, seeds, nil, checkInvariants)
 }
 
+// TestAppStateDeterminism runs the same simulation several times per seed
+// and requires the same app hash every time (ATTACKS 28): 3 seeds x 5 runs,
+// of 10 blocks in `make test` and of 50 blocks in `make test-sim`
+// (BALLAST_SIM_DETERMINISM_RUNS, -NumBlocks, -BlockSize).
+func TestAppStateDeterminism(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulation")
+	}
+	setDefaultFlag(t, "NumBlocks", "10")
+	setDefaultFlag(t, "BlockSize", "20")
+	setDefaultFlag(t, "Commit", "true")
+	runs := 5
+	if v := os.Getenv("BALLAST_SIM_DETERMINISM_RUNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		require.NoError(t, err, "BALLAST_SIM_DETERMINISM_RUNS")
+		runs = n
+	}
+	cfg := simcli.NewConfigFromFlags()
+	cfg.ChainID = simsx.SimAppChainID
+	for _, seed := range []int64{2, 5, 11} {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			hashes := make([][]byte, 0, runs)
+			for range runs {
+				simsx.RunWithSeed(t, cfg, app.New, setupStateFactory, seed, nil,
+					func(_ testing.TB, ti simsx.TestInstance[*app.BallastApp], _ []simtypes.Account) {
+						hashes = append(hashes, ti.App.LastCommitID().Hash)
+					})
+			}
+			require.Len(t, hashes, runs)
+			for i := 1; i < runs; i++ {
+				require.Equalf(t, hashes[0], hashes[i], "seed %d: run %d ended at app hash %X, run 1 at %X", seed, i+1, hashes[i], hashes[0])
+			}
+			t.Logf("seed %d: %d runs, app hash %X", seed, runs, hashes[0])
+		})
+	}
+}
+
 // checkInvariants runs after each simulation: the lending books and the
 // BSD ledger hold.
 func checkInvariants(tb testing.TB, ti simsx.TestInstance[*app.BallastApp], _ []simtypes.Account) {
@@ -116,4 +155,6 @@ func checkInvariants(tb testing.TB, ti simsx.TestInstance[*app.BallastApp], _ []
 	require.NoError(tb, err)
 	tb.Logf("stablecoin after simulation: %d vault(s), %d auction(s) running, next auction id %d, surplus %s, bad debt %s, psm minted %s",
 		len(sgs.Vaults), len(sgs.Auctions), sgs.NextAuctionId, sgs.Ledger.Surplus, sgs.Ledger.BadDebt, sgs.Ledger.PsmMinted)
+	// The simulated state survives export and import store by store.
+	requireRoundTrip(tb, a)
 }
