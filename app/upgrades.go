@@ -36,7 +36,8 @@ func (app *BallastApp) RegisterUpgrades(list []upgrades.Upgrade) error {
 		if create == nil {
 			create = upgrades.DefaultHandler
 		}
-		app.UpgradeKeeper.SetUpgradeHandler(u.Name, create(app.ModuleManager, app.configurator))
+		keepers := upgrades.Keepers{Bank: app.BankKeeper, Lending: app.LendingKeeper, Stablecoin: app.StablecoinKeeper}
+		app.UpgradeKeeper.SetUpgradeHandler(u.Name, create(app.ModuleManager, app.configurator, keepers))
 	}
 	return nil
 }

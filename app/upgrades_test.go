@@ -41,8 +41,8 @@ func TestUpgradeHaltsOldBinaryAndRunsNewHandlerOnce(t *testing.T) {
 	runs := 0
 	require.NoError(t, ballast.RegisterUpgrades([]upgrades.Upgrade{{
 		Name: "v2-drill",
-		CreateHandler: func(mm *module.Manager, cfg module.Configurator) upgradetypes.UpgradeHandler {
-			inner := upgrades.DefaultHandler(mm, cfg)
+		CreateHandler: func(mm *module.Manager, cfg module.Configurator, k upgrades.Keepers) upgradetypes.UpgradeHandler {
+			inner := upgrades.DefaultHandler(mm, cfg, k)
 			return func(ctx context.Context, plan upgradetypes.Plan, vm module.VersionMap) (module.VersionMap, error) {
 				runs++
 				return inner(ctx, plan, vm)
