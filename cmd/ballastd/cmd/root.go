@@ -85,7 +85,7 @@ func NewRootCmd() *cobra.Command {
 
 	autoCliOpts := tempApp.AutoCliOpts()
 	autoCliOpts.ClientCtx = initClientCtx
-	if err := autoCliOpts.EnhanceRootCommand(rootCmd); err != nil {
+	if err := autoCliOpts.EnhanceRootCommandWithBuilder(rootCmd, autoCLIBuilder(autoCliOpts)); err != nil {
 		panic(err)
 	}
 	return rootCmd

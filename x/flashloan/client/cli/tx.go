@@ -51,12 +51,9 @@ ballastd tx flashloan execute 1000000000uusdc msgs.json --from liquidator`,
 			if err != nil {
 				return err
 			}
-			assets, err := sdk.ParseCoinsNormalized(args[0])
+			assets, err := parseAssets(args[0])
 			if err != nil {
-				return fmt.Errorf("assets %q: want coins such as 1000000uusdc,5000000ubsd: %w", args[0], err)
-			}
-			if assets.Empty() {
-				return fmt.Errorf("assets %q: no coins", args[0])
+				return err
 			}
 			msgs, err := ReadMsgs(clientCtx, args[1])
 			if err != nil {
@@ -85,6 +82,24 @@ ballastd tx flashloan execute 1000000000uusdc msgs.json --from liquidator`,
 	return cmd
 }
 
+// parseAssets reads the coins to borrow: whole base units, at least one
+// positive amount. (sdk.ParseCoinsNormalized would truncate 1.5uusdc to
+// 1uusdc and 0.5uusdc to a zero loan without a word.)
+func parseAssets(s string) (sdk.Coins, error) {
+	dec, err := sdk.ParseDecCoins(s)
+	if err != nil {
+		return nil, fmt.Errorf("assets %q: want coins such as 1000000uusdc,5000000ubsd: %w", s, err)
+	}
+	assets, fraction := dec.TruncateDecimal()
+	if !fraction.IsZero() {
+		return nil, fmt.Errorf("assets %q: amounts must be whole base units, without a fraction", s)
+	}
+	if assets.Empty() {
+		return nil, fmt.Errorf("assets %q: nothing to borrow: amounts must be positive", s)
+	}
+	return assets, nil
+}
+
 // ReadMsgs reads messages from a JSON file: a transaction (as
 // --generate-only prints it), {"messages": [...]}, or a list of messages.
 func ReadMsgs(clientCtx client.Context, path string) ([]sdk.Msg, error) {
@@ -100,7 +115,7 @@ func ReadMsgs(clientCtx client.Context, path string) ([]sdk.Msg, error) {
 	switch trimmed := bytes.TrimSpace(bz); {
 	case len(trimmed) > 0 && trimmed[0] == '[':
 		if err := json.Unmarshal(trimmed, &list); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, fmt.Errorf("%s: not JSON: %w", path, err)
 		}
 	default:
 		if err := json.Unmarshal(trimmed, &shape); err != nil {

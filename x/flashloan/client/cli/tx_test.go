@@ -40,6 +40,7 @@ func TestReadMsgs(t *testing.T) {
 		{"a list", `[` + string(one) + `,` + string(one) + `]`, 2, ""},
 		{"an empty list", `[]`, 0, "no messages"},
 		{"not JSON", `hello`, 0, "not JSON"},
+		{"a truncated list", `[{"@type": "/cosmos.bank.v1beta1.MsgSend"`, 0, "not JSON"},
 		{"an unknown message type", `[{"@type": "/nope.MsgNothing"}]`, 0, "message 0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
