@@ -68,9 +68,9 @@ func requireRoundTrip(tb testing.TB, src *app.BallastApp) {
 	})
 	require.NoError(tb, err)
 	// Both chains run the same next block; their states must then agree.
-	last := src.NewContext(true).BlockTime() // the check state carries the last header's time
+	last := src.NewContext(true).BlockTime() // set when the simulator made the last block
 	if last.IsZero() {
-		last = apptesting.GenesisTime
+		last = apptesting.LastBlockTime(src)
 	}
 	next := last.Add(5 * time.Second)
 	apptesting.NextBlock(tb, src, 5*time.Second)

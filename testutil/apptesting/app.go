@@ -3,6 +3,7 @@
 package apptesting
 
 import (
+	"sync"
 	"encoding/json"
 	"testing"
 	"time"
@@ -44,7 +45,9 @@ type Account struct {
 // NewApp builds an app on db without initialising the chain.
 func NewApp(tb testing.TB, db dbm.DB) *app.BallastApp {
 	tb.Helper()
-	return app.New(log.NewNopLogger(), db, true, simtestutil.NewAppOptionsWithFlagHome(tb.TempDir()), baseapp.SetChainID(ChainID))
+	a := app.New(log.NewNopLogger(), db, true, simtestutil.NewAppOptionsWithFlagHome(tb.TempDir()), baseapp.SetChainID(ChainID))
+	tb.Cleanup(func() { lastTimes.Delete(a) })
+	return a
 }
 
 // Setup builds an app with one bonded validator and n accounts funded with
@@ -99,22 +102,32 @@ func SetupWithGenesis(tb testing.TB, n int, coins sdk.Coins, edit func(codec.JSO
 	return ballast, accounts[1:]
 }
 
+// lastTimes is each app's last block time: the SDK's check state does not
+// carry it, so a block "dt after the last one" needs it kept here.
+var lastTimes sync.Map // *app.BallastApp -> time.Time
+
+// LastBlockTime is the time of the last block NextBlock made for ballast
+// (GenesisTime before the first).
+func LastBlockTime(ballast *app.BallastApp) time.Time {
+	if t, ok := lastTimes.Load(ballast); ok {
+		return t.(time.Time)
+	}
+	return GenesisTime
+}
+
 // NextBlock finalises and commits an empty block dt after the last one.
 func NextBlock(tb testing.TB, ballast *app.BallastApp, dt time.Duration, txs ...[]byte) *abci.ResponseFinalizeBlock {
 	tb.Helper()
-	// The check state carries the last committed header, time included.
-	last := ballast.NewContext(true).BlockTime()
-	if last.IsZero() {
-		last = GenesisTime
-	}
+	now := LastBlockTime(ballast).Add(dt)
 	res, err := ballast.FinalizeBlock(&abci.RequestFinalizeBlock{
 		Height: ballast.LastBlockHeight() + 1,
-		Time:   last.Add(dt),
+		Time:   now,
 		Txs:    txs,
 	})
 	require.NoError(tb, err)
 	_, err = ballast.Commit()
 	require.NoError(tb, err)
+	lastTimes.Store(ballast, now)
 	return res
 }
 
