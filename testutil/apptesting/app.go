@@ -3,8 +3,8 @@
 package apptesting
 
 import (
-	"sync"
 	"encoding/json"
+	"sync"
 	"testing"
 	"time"
 
