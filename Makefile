@@ -16,7 +16,7 @@ BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
 BINARIES := ballastd ballast-pricefeeder ballast-liquidator
 
-.PHONY: all build install test test-e2e test-unit test-sim test-sim-long test-system bench bench-liquidator proto-gen proto-check lint format \
+.PHONY: all build install test test-e2e test-unit test-sim test-sim-long test-fuzz test-system bench bench-liquidator proto-gen proto-check lint format \
 	localnet localnet-stop localnet-clean demo help
 
 all: build
@@ -31,9 +31,10 @@ build: ## build the binaries into build/
 install: ## install the binaries into $GOPATH/bin
 	$(GO) install $(BUILD_FLAGS) $(addprefix ./cmd/,$(BINARIES))
 
-test: build ## the test suite (unit + system tests on loopback); what CI runs
+test: build ## the test suite (unit, sims, system tests on loopback, 2 s of each fuzz target); what CI runs
 	BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder BALLAST_LIQUIDATOR_BIN=$(BUILDDIR)/ballast-liquidator \
 		$(GO) test -count=1 -timeout 25m ./...
+	FUZZTIME=2s GO=$(GO) ./scripts/fuzz.sh
 
 test-e2e: build ## the demo's story on real binaries, on 1 and 4 validators (make test runs the 1-validator one)
 	BALLAST_E2E_FULL=1 BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder BALLAST_LIQUIDATOR_BIN=$(BUILDDIR)/ballast-liquidator \
@@ -46,8 +47,12 @@ test-sim: ## app simulation: every default seed, 200 blocks of 50 txs, invariant
 	BALLAST_SIM_ALL_SEEDS=1 $(GO) test ./app -run TestAppSimulation -count=1 -timeout 90m -NumBlocks=200 -BlockSize=50 -Commit=true
 	$(GO) test ./app -run TestAppStateDeterminism -count=1 -timeout 60m -NumBlocks=50 -BlockSize=50 -Commit=true -v | grep -E 'app hash|^(ok|FAIL|---)'
 
-test-sim-long: ## every default seed, 500 blocks of 100 txs (see README for the runtime)
-	BALLAST_SIM_ALL_SEEDS=1 $(GO) test ./app -run TestAppSimulation -count=1 -timeout 4h -NumBlocks=500 -BlockSize=100 -Commit=true
+test-sim-long: ## seeds 2 and 5, 500 blocks of 100 txs each, invariants and export/import after each (see README for the runtime)
+	BALLAST_SIM_SEEDS=2,5 $(GO) test ./app -run TestAppSimulation -count=1 -timeout 4h -NumBlocks=500 -BlockSize=100 -Commit=true
+
+FUZZTIME ?= 10s
+test-fuzz: ## every fuzz target, one at a time, FUZZTIME each (default 10s; FUZZ=regexp picks targets); stops at the first failure
+	FUZZTIME=$(FUZZTIME) GO=$(GO) ./scripts/fuzz.sh
 
 bench-liquidator: build ## liquidator figures: screen rate and mirror memory at 1M accounts, initial sync of 100k accounts from a node
 	$(GO) test -run XXX -bench . -benchtime 5x ./liquidator

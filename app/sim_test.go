@@ -7,14 +7,20 @@ import (
 	"math/rand"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/log/v2"
 	sdkmath "cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/codec"
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+	pruningtypes "github.com/cosmos/cosmos-sdk/store/v2/pruning/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -28,6 +34,14 @@ import (
 
 func init() {
 	simcli.GetSimulatorFlags()
+}
+
+// newSimApp is app.New keeping only the latest versions of the stores: a
+// simulation of hundreds of blocks otherwise holds every version in memory
+// (over 10 GB at 500 blocks of 100 transactions).
+func newSimApp(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppOptions, opts ...func(*baseapp.BaseApp)) *app.BallastApp {
+	opts = append(opts, baseapp.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningEverything)))
+	return app.New(logger, db, loadLatest, appOpts, opts...)
 }
 
 func setupStateFactory(a *app.BallastApp) simsx.SimStateFactory {
@@ -96,11 +110,19 @@ func TestAppSimulation(t *testing.T) {
 	setDefaultFlag(t, "BlockSize", "30")
 	setDefaultFlag(t, "Commit", "true")
 	seeds := []int64{2, 5}
+	if v := os.Getenv("BALLAST_SIM_SEEDS"); v != "" {
+		seeds = nil
+		for _, f := range strings.Split(v, ",") {
+			seed, err := strconv.ParseInt(strings.TrimSpace(f), 10, 64)
+			require.NoError(t, err, "BALLAST_SIM_SEEDS=%q", v)
+			seeds = append(seeds, seed)
+		}
+	}
 	if os.Getenv("BALLAST_SIM_ALL_SEEDS") != "" {
-		simsx.Run(t, app.New, setupStateFactory, checkInvariants)
+		simsx.Run(t, newSimApp, setupStateFactory, checkInvariants)
 		return
 	}
-	simsx.RunWithSeeds(t, app.New, setupStateFactory, seeds, nil, checkInvariants)
+	simsx.RunWithSeeds(t, newSimApp, setupStateFactory, seeds, nil, checkInvariants)
 }
 
 // TestAppStateDeterminism runs the same simulation several times per seed
@@ -126,7 +148,7 @@ func TestAppStateDeterminism(t *testing.T) {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
 			hashes := make([][]byte, 0, runs)
 			for range runs {
-				simsx.RunWithSeed(t, cfg, app.New, setupStateFactory, seed, nil,
+				simsx.RunWithSeed(t, cfg, newSimApp, setupStateFactory, seed, nil,
 					func(_ testing.TB, ti simsx.TestInstance[*app.BallastApp], _ []simtypes.Account) {
 						hashes = append(hashes, ti.App.LastCommitID().Hash)
 					})

@@ -44,7 +44,7 @@ func (m Market) Validate(maxRate sdkmath.LegacyDec) error {
 		return fmt.Errorf("%w: %s: ltv %s above liquidation_threshold %s", ErrInvalidMarket, m.Denom, m.Ltv, m.LiquidationThreshold)
 	case m.LiquidationThreshold.GTE(one):
 		return fmt.Errorf("%w: %s: liquidation_threshold must be below 1", ErrInvalidMarket, m.Denom)
-	case !m.LiquidationThreshold.Mul(one.Add(m.LiquidationBonus)).LT(one):
+	case !m.cover().LT(one):
 		// Otherwise seizing collateral with the bonus can make an account less healthy.
 		return fmt.Errorf("%w: %s: liquidation_threshold × (1 + bonus) must be below 1", ErrInvalidMarket, m.Denom)
 	case m.LiquidationProtocolFee.GT(one) || m.ReserveFactor.GTE(one):
@@ -53,7 +53,10 @@ func (m Market) Validate(maxRate sdkmath.LegacyDec) error {
 		return fmt.Errorf("%w: %s: slope1 above slope2", ErrInvalidMarket, m.Denom)
 	case !m.OptimalUtilization.IsPositive() || m.OptimalUtilization.GTE(one):
 		return fmt.Errorf("%w: %s: optimal_utilization must be in (0, 1)", ErrInvalidMarket, m.Denom)
-	case m.BaseRate.Add(m.Slope1).Add(m.Slope2).GT(maxRate):
+	// Each rate is ≥ 0, so one above the max fails the sum too; checking
+	// them alone first keeps the sum of decoded values from overflowing.
+	case m.BaseRate.GT(maxRate) || m.Slope1.GT(maxRate) || m.Slope2.GT(maxRate),
+		m.BaseRate.Add(m.Slope1).Add(m.Slope2).GT(maxRate):
 		return fmt.Errorf("%w: %s: base_rate + slope1 + slope2 above the max borrow rate %s", ErrInvalidMarket, m.Denom, maxRate)
 	case m.SupplyCap.IsNil() || m.SupplyCap.IsNegative() || m.BorrowCap.IsNil() || m.BorrowCap.IsNegative():
 		return fmt.Errorf("%w: %s: caps must be ≥ 0 (0 = uncapped)", ErrInvalidMarket, m.Denom)
@@ -71,10 +74,26 @@ func (m Market) ValidateAgainst(p Params) error {
 	if err := m.Validate(p.MaxBorrowRate); err != nil {
 		return err
 	}
-	if cover := m.LiquidationThreshold.Mul(sdkmath.LegacyOneDec().Add(m.LiquidationBonus)); cover.GT(p.FullCloseHealth) {
+	if cover := m.cover(); cover.GT(p.FullCloseHealth) {
 		return fmt.Errorf("%w: %s: liquidation_threshold × (1 + bonus) = %s above full_close_health %s", ErrInvalidMarket, m.Denom, cover, p.FullCloseHealth)
 	}
 	return nil
+}
+
+// cover is liquidation_threshold × (1 + liquidation_bonus) for a threshold
+// in [0, 1) and a bonus ≥ 0, without the overflow (a panic) that 1 + bonus
+// hits for the largest decimals a message can carry. A zero threshold covers
+// nothing whatever the bonus; a positive one is at least 10^-18, so with a
+// bonus of 10^18 or more the product is above 1 and 1 stands in for it.
+func (m Market) cover() sdkmath.LegacyDec {
+	one := sdkmath.LegacyOneDec()
+	switch {
+	case m.LiquidationThreshold.IsZero():
+		return sdkmath.LegacyZeroDec()
+	case m.LiquidationBonus.GTE(sdkmath.LegacyNewDecFromInt(sdkmath.NewIntWithDecimal(1, 18))):
+		return one
+	}
+	return m.LiquidationThreshold.Mul(one.Add(m.LiquidationBonus))
 }
 
 // CanSupply reports whether new supply is allowed.
