@@ -86,15 +86,7 @@ func newLedgerWorld(t *testing.T, seed int64) *ledgerWorld {
 	base := map[string]float64{"ATOM": 10, "ETH": 3000, "BTC": 100000, "USDC": 1, "BAL": 1}
 	a, accs := apptesting.SetupWithGenesis(t, 7, funds, func(cdc codec.JSONCodec, gs app.GenesisState) {
 		require.NoError(t, localnet.ApplyGenesisDefaults(cdc, gs, localnet.GenesisOptions{VotingPeriod: 20 * time.Second}))
-		var og oracletypes.GenesisState
-		cdc.MustUnmarshalJSON(gs[oracletypes.ModuleName], &og)
-		og.Params.MaxAgeBlocks = 1 << 40 // no vote extensions in-process: the test's prices stay fresh
-		for _, m := range og.Markets {
-			og.Prices = append(og.Prices, oracletypes.Price{
-				Symbol: m.Symbol, Price: decOf(base[m.Symbol]), Time: apptesting.GenesisTime, PowerShare: sdkmath.LegacyOneDec(),
-			})
-		}
-		gs[oracletypes.ModuleName] = cdc.MustMarshalJSON(&og)
+		apptesting.FreshGenesisPrices(cdc, gs, func(s string) sdkmath.LegacyDec { return decOf(base[s]) })
 
 		var sg stabletypes.GenesisState
 		cdc.MustUnmarshalJSON(gs[stabletypes.ModuleName], &sg)

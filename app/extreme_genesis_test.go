@@ -42,15 +42,7 @@ func TestExtremeGenesisRunsAThousandBlocks(t *testing.T) {
 	prices := map[string]string{"ATOM": "1000000000000", "ETH": "0.000001", "BTC": "100000", "USDC": "1", "BAL": "0.000001"}
 	a, accs := apptesting.SetupWithGenesis(t, 2, funds, func(cdc codec.JSONCodec, gs app.GenesisState) {
 		require.NoError(t, localnet.ApplyGenesisDefaults(cdc, gs, localnet.GenesisOptions{VotingPeriod: 20 * time.Second}))
-		var og oracletypes.GenesisState
-		cdc.MustUnmarshalJSON(gs[oracletypes.ModuleName], &og)
-		og.Params.MaxAgeBlocks = 1 << 40 // no vote extensions in-process: genesis prices stay fresh
-		for _, m := range og.Markets {
-			og.Prices = append(og.Prices, oracletypes.Price{
-				Symbol: m.Symbol, Price: sdkmath.LegacyMustNewDecFromStr(prices[m.Symbol]), Time: apptesting.GenesisTime, PowerShare: sdkmath.LegacyOneDec(),
-			})
-		}
-		gs[oracletypes.ModuleName] = cdc.MustMarshalJSON(&og)
+		apptesting.FreshGenesisPrices(cdc, gs, func(s string) sdkmath.LegacyDec { return sdkmath.LegacyMustNewDecFromStr(prices[s]) })
 
 		// Donations: coins sent to the module accounts outside any message.
 		var bg banktypes.GenesisState

@@ -28,6 +28,7 @@ import (
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/ballast-chain/ballast/app"
+	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 )
 
 // ChainID is the chain-id of in-process test apps.
@@ -134,4 +135,19 @@ func NextBlock(tb testing.TB, ballast *app.BallastApp, dt time.Duration, txs ...
 // Context returns a context on the committed state, as queries see it.
 func Context(ballast *app.BallastApp) sdk.Context {
 	return ballast.NewContextLegacy(true, cmtproto.Header{Height: ballast.LastBlockHeight(), ChainID: ChainID})
+}
+
+// FreshGenesisPrices puts a price for every oracle market into the genesis
+// state, priced by price(symbol), and makes them never go stale: an
+// in-process chain has no validators' vote extensions to refresh them.
+func FreshGenesisPrices(cdc codec.JSONCodec, gs app.GenesisState, price func(symbol string) sdkmath.LegacyDec) {
+	var og oracletypes.GenesisState
+	cdc.MustUnmarshalJSON(gs[oracletypes.ModuleName], &og)
+	og.Params.MaxAgeBlocks = 1 << 40
+	for _, m := range og.Markets {
+		og.Prices = append(og.Prices, oracletypes.Price{
+			Symbol: m.Symbol, Price: price(m.Symbol), Time: GenesisTime, PowerShare: sdkmath.LegacyOneDec(),
+		})
+	}
+	gs[oracletypes.ModuleName] = cdc.MustMarshalJSON(&og)
 }

@@ -53,15 +53,7 @@ func setup(t *testing.T) *env {
 		sdk.NewCoin(eth, sdkmath.NewIntWithDecimal(100, 18)))
 	a, accs := apptesting.SetupWithGenesis(t, 4, funds, func(cdc codec.JSONCodec, gs app.GenesisState) {
 		require.NoError(t, localnet.ApplyGenesisDefaults(cdc, gs, localnet.GenesisOptions{VotingPeriod: 20 * time.Second}))
-		var og oracletypes.GenesisState
-		cdc.MustUnmarshalJSON(gs[oracletypes.ModuleName], &og)
-		og.Params.MaxAgeBlocks = 1 << 40 // no vote extensions in-process: genesis prices stay fresh
-		for _, m := range og.Markets {
-			og.Prices = append(og.Prices, oracletypes.Price{
-				Symbol: m.Symbol, Price: d(genesisPrices[m.Symbol]), Time: apptesting.GenesisTime, PowerShare: sdkmath.LegacyOneDec(),
-			})
-		}
-		gs[oracletypes.ModuleName] = cdc.MustMarshalJSON(&og)
+		apptesting.FreshGenesisPrices(cdc, gs, func(s string) sdkmath.LegacyDec { return d(genesisPrices[s]) })
 	})
 	e := &env{t: t, app: a, alice: accs[0], bob: accs[1], carol: accs[2], liq: accs[3]}
 	// Lenders and the PSM reserve.
