@@ -47,8 +47,8 @@ test-sim: ## app simulation: every default seed, 200 blocks of 50 txs, invariant
 	BALLAST_SIM_ALL_SEEDS=1 $(GO) test ./app -run TestAppSimulation -count=1 -timeout 90m -NumBlocks=200 -BlockSize=50 -Commit=true
 	$(GO) test ./app -run TestAppStateDeterminism -count=1 -timeout 60m -NumBlocks=50 -BlockSize=50 -Commit=true -v | grep -E 'app hash|^(ok|FAIL|---)'
 
-test-sim-long: ## seeds 2 and 5, 500 blocks of 100 txs each, invariants and export/import after each (see README for the runtime)
-	BALLAST_SIM_SEEDS=2,5 $(GO) test ./app -run TestAppSimulation -count=1 -timeout 4h -NumBlocks=500 -BlockSize=100 -Commit=true
+test-sim-long: ## seeds 2 and 5, 500 blocks of 100 txs each on goleveldb (every version is kept: memdb would hold them all in RAM), invariants and export/import after each
+	BALLAST_SIM_SEEDS=2,5 $(GO) test ./app -run TestAppSimulation -count=1 -timeout 4h -NumBlocks=500 -BlockSize=100 -Commit=true -DBBackend=goleveldb
 
 FUZZTIME ?= 10s
 test-fuzz: ## every fuzz target, one at a time, FUZZTIME each (default 10s; FUZZ=regexp picks targets); stops at the first failure

@@ -11,16 +11,11 @@ import (
 	"testing"
 	"time"
 
-	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
-	"cosmossdk.io/log/v2"
 	sdkmath "cosmossdk.io/math"
 
-	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/codec"
-	servertypes "github.com/cosmos/cosmos-sdk/server/types"
-	pruningtypes "github.com/cosmos/cosmos-sdk/store/v2/pruning/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -34,14 +29,6 @@ import (
 
 func init() {
 	simcli.GetSimulatorFlags()
-}
-
-// newSimApp is app.New keeping only the latest versions of the stores: a
-// simulation of hundreds of blocks otherwise holds every version in memory
-// (over 10 GB at 500 blocks of 100 transactions).
-func newSimApp(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppOptions, opts ...func(*baseapp.BaseApp)) *app.BallastApp {
-	opts = append(opts, baseapp.SetPruning(pruningtypes.NewPruningOptions(pruningtypes.PruningEverything)))
-	return app.New(logger, db, loadLatest, appOpts, opts...)
 }
 
 func setupStateFactory(a *app.BallastApp) simsx.SimStateFactory {
@@ -119,10 +106,10 @@ func TestAppSimulation(t *testing.T) {
 		}
 	}
 	if os.Getenv("BALLAST_SIM_ALL_SEEDS") != "" {
-		simsx.Run(t, newSimApp, setupStateFactory, checkInvariants)
+		simsx.Run(t, app.New, setupStateFactory, checkInvariants)
 		return
 	}
-	simsx.RunWithSeeds(t, newSimApp, setupStateFactory, seeds, nil, checkInvariants)
+	simsx.RunWithSeeds(t, app.New, setupStateFactory, seeds, nil, checkInvariants)
 }
 
 // TestAppStateDeterminism runs the same simulation several times per seed
@@ -148,7 +135,7 @@ func TestAppStateDeterminism(t *testing.T) {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
 			hashes := make([][]byte, 0, runs)
 			for range runs {
-				simsx.RunWithSeed(t, cfg, newSimApp, setupStateFactory, seed, nil,
+				simsx.RunWithSeed(t, cfg, app.New, setupStateFactory, seed, nil,
 					func(_ testing.TB, ti simsx.TestInstance[*app.BallastApp], _ []simtypes.Account) {
 						hashes = append(hashes, ti.App.LastCommitID().Hash)
 					})
