@@ -16,11 +16,7 @@ import (
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 
-	"cosmossdk.io/collections"
 	"cosmossdk.io/log/v2"
-	sdkmath "cosmossdk.io/math"
-
-	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/ballast-chain/ballast/x/stablecoin/types"
 )
@@ -180,19 +176,7 @@ func TestFallbackLogsAndCountsAVaultWithoutCollateral(t *testing.T) {
 	for range 2 {
 		f.open(f.bob, 1_000_000_000, 6_000_000_000)
 	}
-	ct, err := f.k.Types.Get(f.ctx, "atom-a")
-	require.NoError(t, err)
-	st, err := f.k.TypeStates.Get(f.ctx, "atom-a")
-	require.NoError(t, err)
-	art := sdkmath.NewInt(500_000_000)
-	id, err := f.k.NextVaultID.Next(f.ctx)
-	require.NoError(t, err)
-	require.NoError(t, f.k.Vaults.Set(f.ctx, id, types.Vault{Id: id, Owner: f.k.Authority(), Type: ct.Name, Collateral: sdkmath.ZeroInt(), Art: art}))
-	require.NoError(t, f.k.Index.Set(f.ctx, collections.Join3(ct.Name, types.RatioKey(sdkmath.ZeroInt(), art), id)))
-	st.TotalArt = st.TotalArt.Add(art)
-	require.NoError(t, f.k.TypeStates.Set(f.ctx, ct.Name, st))
-	f.bank.supply = f.bank.supply.Add(sdk.NewCoin("ubsd", types.DebtOf(art, st.Rate)))
-	f.invariants()
+	id := f.vaultWithoutCollateral(t)
 	f.oracle.prices["ATOM"] = d("8")
 	logs := f.recordLogs()
 

@@ -267,22 +267,9 @@ func TestFallbackSkipsAVaultWithoutCollateral(t *testing.T) {
 	for range 2 {
 		f.open(f.bob, 1_000_000_000, 6_000_000_000)
 	}
-	// Write the corrupt vault straight into the books, consistently.
-	ct, err := f.k.Types.Get(f.ctx, "atom-a")
-	require.NoError(t, err)
-	st, err := f.k.TypeStates.Get(f.ctx, "atom-a")
-	require.NoError(t, err)
-	art := sdkmath.NewInt(500_000_000)
-	id, err := f.k.NextVaultID.Next(f.ctx)
-	require.NoError(t, err)
-	require.NoError(t, f.k.Vaults.Set(f.ctx, id, types.Vault{Id: id, Owner: f.k.Authority(), Type: ct.Name, Collateral: sdkmath.ZeroInt(), Art: art}))
-	require.NoError(t, f.k.Index.Set(f.ctx, collections.Join3(ct.Name, types.RatioKey(sdkmath.ZeroInt(), art), id)))
-	st.TotalArt = st.TotalArt.Add(art)
-	require.NoError(t, f.k.TypeStates.Set(f.ctx, ct.Name, st))
-	f.bank.supply = f.bank.supply.Add(sdk.NewCoin("ubsd", types.DebtOf(art, st.Rate)))
-	f.invariants()
+	id := f.vaultWithoutCollateral(t)
 
-	_, _, err = f.k.Liquidate(f.ctx, f.bob, id)
+	_, _, err := f.k.Liquidate(f.ctx, f.bob, id)
 	require.ErrorIs(t, err, types.ErrInvalidAmount)
 	require.ErrorContains(t, err, "nothing to auction")
 
@@ -299,7 +286,7 @@ func TestFallbackSkipsAVaultWithoutCollateral(t *testing.T) {
 	}
 	v, err := f.k.Vaults.Get(f.ctx, id)
 	require.NoError(t, err)
-	require.Equal(t, art, v.Art, "the corrupt vault is left for governance")
+	require.Equal(t, sdkmath.NewInt(500_000_000), v.Art, "the corrupt vault is left for governance")
 	f.invariants()
 }
 
@@ -326,4 +313,25 @@ func TestStalePriceBlocksLiquidationAndRedo(t *testing.T) {
 	require.Equal(t, before.Vaults, after.Vaults)
 	require.Equal(t, before.Auctions, after.Auctions)
 	f.invariants()
+}
+
+// vaultWithoutCollateral writes an atom-a vault owing 500 BSD of art with no
+// collateral straight into the books, consistently: a corrupt state no
+// message can make (ATTACKS 17).
+func (f *fixture) vaultWithoutCollateral(t *testing.T) uint64 {
+	t.Helper()
+	ct, err := f.k.Types.Get(f.ctx, "atom-a")
+	require.NoError(t, err)
+	st, err := f.k.TypeStates.Get(f.ctx, "atom-a")
+	require.NoError(t, err)
+	art := sdkmath.NewInt(500_000_000)
+	id, err := f.k.NextVaultID.Next(f.ctx)
+	require.NoError(t, err)
+	require.NoError(t, f.k.Vaults.Set(f.ctx, id, types.Vault{Id: id, Owner: f.k.Authority(), Type: ct.Name, Collateral: sdkmath.ZeroInt(), Art: art}))
+	require.NoError(t, f.k.Index.Set(f.ctx, collections.Join3(ct.Name, types.RatioKey(sdkmath.ZeroInt(), art), id)))
+	st.TotalArt = st.TotalArt.Add(art)
+	require.NoError(t, f.k.TypeStates.Set(f.ctx, ct.Name, st))
+	f.bank.supply = f.bank.supply.Add(sdk.NewCoin("ubsd", types.DebtOf(art, st.Rate)))
+	f.invariants()
+	return id
 }
