@@ -140,15 +140,7 @@ func requireSkipped(t *testing.T, lines []logLine, id uint64, why string, block 
 func TestFallbackLogsAndCountsAPoisonedVault(t *testing.T) {
 	reader := observeMetrics(t)
 	f := setup(t)
-	params, err := f.k.Params.Get(f.ctx)
-	require.NoError(t, err)
-	params.FallbackLiquidationsPerBlock = 2
-	require.NoError(t, f.k.Params.Set(f.ctx, params))
-	poisoned := f.open(f.alice, 151_000_000_000, 1_000_000_000_000)
-	for range 3 {
-		f.open(f.bob, 1_000_000_000, 6_000_000_000)
-	}
-	f.oracle.prices["ATOM"] = d("8.5") // all four unsafe, the poisoned one worst
+	poisoned := f.poisonedBook(t) // all four unsafe, the poisoned one worst
 	logs := f.recordLogs()
 
 	skipped0, liquidated0 := counter(t, reader, metricSkipped, "atom-a"), counter(t, reader, metricLiquidated, "atom-a")

@@ -228,19 +228,8 @@ func TestFallbackDrainsAStormWorstFirstInBoundedBlocks(t *testing.T) {
 // it, and never fails the block.
 func TestFallbackSkipsAPoisonedVault(t *testing.T) {
 	f := setup(t)
-	params, err := f.k.Params.Get(f.ctx)
-	require.NoError(t, err)
-	params.FallbackLiquidationsPerBlock = 2
-	require.NoError(t, f.k.Params.Set(f.ctx, params))
-
-	// 1M BSD against 151k ATOM: ratio 1.51 at $10, the lowest of all; its
-	// 1.13M tab is past the type's 1M max_in_auction.
-	poisoned := f.open(f.alice, 151_000_000_000, 1_000_000_000_000)
-	for range 3 {
-		f.open(f.bob, 1_000_000_000, 6_000_000_000) // 1.67
-	}
-	f.oracle.prices["ATOM"] = d("8.5") // poisoned 1.28, the others 1.42: all unsafe
-	_, _, err = f.k.Liquidate(f.ctx, f.bob, poisoned)
+	poisoned := f.poisonedBook(t)
+	_, _, err := f.k.Liquidate(f.ctx, f.bob, poisoned)
 	require.ErrorIs(t, err, types.ErrAuctionLimit)
 
 	for block, want := range []int{2, 3} {
@@ -334,4 +323,23 @@ func (f *fixture) vaultWithoutCollateral(t *testing.T) uint64 {
 	f.bank.supply = f.bank.supply.Add(sdk.NewCoin("ubsd", types.DebtOf(art, st.Rate)))
 	f.invariants()
 	return id
+}
+
+// poisonedBook sets the fallback to 2 auctions a block and opens four atom-a
+// vaults made unsafe by ATOM at $8.50 (ATTACKS 17): one poisoned, 1M BSD
+// against 151k ATOM (ratio 1.51 at $10, the lowest of all, its 1.13M tab
+// past the type's 1M max_in_auction), and three ordinary ones (1.67). At
+// $8.50 the poisoned one is at 1.28, the others at 1.42.
+func (f *fixture) poisonedBook(t *testing.T) uint64 {
+	t.Helper()
+	params, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	params.FallbackLiquidationsPerBlock = 2
+	require.NoError(t, f.k.Params.Set(f.ctx, params))
+	poisoned := f.open(f.alice, 151_000_000_000, 1_000_000_000_000)
+	for range 3 {
+		f.open(f.bob, 1_000_000_000, 6_000_000_000)
+	}
+	f.oracle.prices["ATOM"] = d("8.5")
+	return poisoned
 }
