@@ -14,7 +14,7 @@ ldflags := -X github.com/cosmos/cosmos-sdk/version.Name=ballast \
 	-X github.com/cosmos/cosmos-sdk/version.Commit=$(COMMIT)
 BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
-BINARIES := ballastd ballast-pricefeeder ballast-liquidator
+BINARIES := ballastd ballast-pricefeeder ballast-liquidator ballast-loadgen
 
 .PHONY: all build install test test-e2e test-unit test-sim test-sim-long test-fuzz test-system bench bench-liquidator proto-gen proto-check lint format \
 	localnet localnet-stop localnet-clean demo help
