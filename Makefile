@@ -16,7 +16,7 @@ BUILD_FLAGS := -trimpath -ldflags '$(ldflags)'
 
 BINARIES := ballastd ballast-pricefeeder ballast-liquidator ballast-loadgen
 
-.PHONY: all build install test test-e2e test-unit test-sim test-sim-long test-fuzz test-system bench bench-liquidator proto-gen proto-check lint format \
+.PHONY: all build install test test-e2e test-unit test-sim test-sim-long test-fuzz test-system bench bench-4 bench-latency bench-micro bench-liquidator proto-gen proto-check lint format \
 	localnet localnet-stop localnet-clean demo help
 
 all: build
@@ -32,12 +32,12 @@ install: ## install the binaries into $GOPATH/bin
 	$(GO) install $(BUILD_FLAGS) $(addprefix ./cmd/,$(BINARIES))
 
 test: build ## the test suite (unit, sims, system tests on loopback, 2 s of each fuzz target); what CI runs
-	BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder BALLAST_LIQUIDATOR_BIN=$(BUILDDIR)/ballast-liquidator \
+	BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder BALLAST_LIQUIDATOR_BIN=$(BUILDDIR)/ballast-liquidator BALLAST_LOADGEN_BIN=$(BUILDDIR)/ballast-loadgen \
 		$(GO) test -count=1 -timeout 25m ./...
 	FUZZTIME=2s GO=$(GO) ./scripts/fuzz.sh
 
 test-e2e: build ## the demo's story on real binaries, on 1 and 4 validators (make test runs the 1-validator one)
-	BALLAST_E2E_FULL=1 BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder BALLAST_LIQUIDATOR_BIN=$(BUILDDIR)/ballast-liquidator \
+	BALLAST_E2E_FULL=1 BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder BALLAST_LIQUIDATOR_BIN=$(BUILDDIR)/ballast-liquidator BALLAST_LOADGEN_BIN=$(BUILDDIR)/ballast-loadgen \
 		$(GO) test -count=1 -timeout 30m -run 'TestDemoStory' -v ./tests/system
 
 test-unit: ## unit tests only (no binaries, no network)
@@ -59,7 +59,17 @@ bench-liquidator: build ## liquidator figures: screen rate and mirror memory at 
 	BALLAST_BENCH_SYNC=1 BALLASTD_BIN=$(BUILDDIR)/ballastd BALLAST_PRICEFEEDER_BIN=$(BUILDDIR)/ballast-pricefeeder \
 		$(GO) test -count=1 -timeout 20m -run TestLiquidatorInitialSync100k -v ./tests/system | grep -E 'initial sync|PASS|FAIL|ok'
 
-bench: ## scaling benchmarks (1k/10k vs 1M accounts and vaults; several minutes, ~4 GB RAM)
+bench: build ## throughput on a fresh 1-validator localnet: bank send, then the lending mix; fails below mix/bank 0.70 (about 4 min)
+	WORKLOADS=bank,mix DURATION=60s LOADGEN_ARGS="--target-mix-ratio 0.7" ./scripts/bench.sh
+
+bench-4: build ## 4 validators, the lending mix at a steady 170 tx/s for 10 min; fails below 150 tx/s, off a 1 s ±20% median block, or on an app-hash mismatch
+	VALIDATORS=4 WORKLOADS=mix RATE=170 DURATION=10m \
+		LOADGEN_ARGS="--target-tps 150 --target-block-time 1s --block-time-tolerance 0.2" ./scripts/bench.sh
+
+bench-latency: build ## price-to-liquidation latency: 10k borrowers and 1k vaults, ATOM -20%, with the liquidator and with only the fallback (about 6 min)
+	LATENCY_ARGS="--target-p99-blocks 2" ./scripts/bench-latency.sh
+
+bench-micro: ## scaling benchmarks (1k/10k vs 1M accounts and vaults; several minutes, ~4 GB RAM)
 	$(GO) test -p 1 -run XXX -bench . -benchtime=200x -timeout 60m ./x/lending/keeper ./x/stablecoin/keeper ./x/oracle/keeper
 
 proto-gen: ## regenerate protobuf Go, gateway and OpenAPI code

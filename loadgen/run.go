@@ -83,12 +83,15 @@ type stream struct {
 	txs  []Signed
 }
 
-// Gas finds the gas limit for w: the most any of its first 20 transaction
-// shapes uses in simulation, times adj.
+// Gas finds the gas limit for w: the most any of 20 sample transactions
+// uses in simulation, times adj. The samples are the first 20 transaction
+// shapes, each from an account spread across the set (accounts may differ
+// in what they do, as in the latency book).
 func (r *Runner) Gas(ctx context.Context, w Workload, adj float64) (uint64, error) {
-	a, peer := r.Accounts[0], r.Accounts[len(r.Accounts)-1]
 	var most uint64
 	for k := range 20 {
+		a := r.Accounts[k*len(r.Accounts)/20]
+		peer := r.Accounts[(a.Index+1)%len(r.Accounts)]
 		msgs, err := w.Msgs(a, peer, k)
 		if err != nil {
 			return 0, err

@@ -19,16 +19,15 @@ import (
 const fundChunk = 100
 
 // Fund has the funder (a key the sender holds) supply the lending
-// liquidity and pay every account FundPerAccount, then waits for all of it
-// to commit.
-func (r *Runner) Fund(ctx context.Context, funder *liquidator.Sender, bank banktypes.QueryClient) error {
+// liquidity and pay account i funds(i), then waits for all of it to commit.
+func (r *Runner) Fund(ctx context.Context, funder *liquidator.Sender, bank banktypes.QueryClient, funds func(i int) sdk.Coins, liquidity sdk.Coin) error {
 	if len(funder.Signers) == 0 {
 		return fmt.Errorf("no funder key")
 	}
 	sg := funder.Signers[0]
-	need := sdk.NewCoins(FunderLiquidity)
-	for range r.Accounts {
-		need = need.Add(FundPerAccount...)
+	need := sdk.NewCoins(liquidity)
+	for i := range r.Accounts {
+		need = need.Add(funds(i)...)
 	}
 	have, err := bank.SpendableBalances(ctx, &banktypes.QuerySpendableBalancesRequest{Address: sg.Address.String()})
 	if err != nil {
@@ -42,7 +41,7 @@ func (r *Runner) Fund(ctx context.Context, funder *liquidator.Sender, bank bankt
 		return err
 	}
 	var hashes []string
-	res, err := funder.Send(ctx, sg, height, &lendingtypes.MsgSupply{Supplier: sg.Address.String(), Amount: FunderLiquidity})
+	res, err := funder.Send(ctx, sg, height, &lendingtypes.MsgSupply{Supplier: sg.Address.String(), Amount: liquidity})
 	if err != nil {
 		return fmt.Errorf("funder supply: %w", err)
 	}
@@ -52,8 +51,8 @@ func (r *Runner) Fund(ctx context.Context, funder *liquidator.Sender, bank bankt
 		outs := make([]banktypes.Output, 0, hi-lo)
 		total := sdk.NewCoins()
 		for _, a := range r.Accounts[lo:hi] {
-			outs = append(outs, banktypes.Output{Address: a.Addr, Coins: FundPerAccount})
-			total = total.Add(FundPerAccount...)
+			outs = append(outs, banktypes.Output{Address: a.Addr, Coins: funds(a.Index)})
+			total = total.Add(funds(a.Index)...)
 		}
 		msg := banktypes.NewMsgMultiSend(banktypes.Input{Address: sg.Address.String(), Coins: total}, outs)
 		res, err := funder.Send(ctx, sg, height, msg)
@@ -100,12 +99,12 @@ func (r *Runner) OpenPositions(ctx context.Context, stable stabletypes.QueryClie
 		return res, fmt.Errorf("setup: %d of %d accounts opened their positions (refused %v %v, failed %v %v, lost %d)",
 			res.Committed, len(r.Accounts), res.Rejected, res.RejectExamples, res.FailReasons, res.FailExamples, res.Lost)
 	}
-	return res, r.FindVaults(ctx, stable)
+	return res, FindVaults(ctx, stable, r.Accounts)
 }
 
 // FindVaults records each account's first vault (the one setup opened).
-func (r *Runner) FindVaults(ctx context.Context, stable stabletypes.QueryClient) error {
-	for _, a := range r.Accounts {
+func FindVaults(ctx context.Context, stable stabletypes.QueryClient, accs []*Account) error {
+	for _, a := range accs {
 		res, err := stable.Vaults(ctx, &stabletypes.QueryVaultsRequest{Owner: a.Addr})
 		if err != nil {
 			return fmt.Errorf("vaults of account %d: %w", a.Index, err)

@@ -15,6 +15,8 @@ import (
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/spf13/cobra"
 
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -33,7 +35,7 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
-	root.AddCommand(runCmd(), workloadsCmd())
+	root.AddCommand(runCmd(), latencyCmd(), workloadsCmd())
 	return root
 }
 
@@ -65,6 +67,7 @@ type runArgs struct {
 	skipSetup              bool
 	pids                   []int
 	jsonOut                string
+	targets                loadgen.Targets
 }
 
 func runCmd() *cobra.Command {
@@ -106,7 +109,7 @@ ballast-loadgen run --workloads mix --rate 170 --duration 10m \
 	f.String("workloads", "bank,mix", "comma-separated workloads, run in this order (see `workloads`)")
 	f.Duration("duration", time.Minute, "how long each workload sends")
 	f.Float64("rate", 0, "offered load in tx/s (0: as fast as the nodes accept, held back by --max-pending)")
-	f.Int("budget", 0, "transactions pre-signed per workload (0: rate × duration × 1.1, or 800 tx/s × duration unpaced)")
+	f.Int("budget", 0, "transactions pre-signed per workload (0: rate × duration × 1.1, or 1500 tx/s × duration unpaced)")
 	f.Int("max-pending", 2000, "pause sending while a node's mempool holds this many transactions (0: never)")
 	f.Int("workers", 8, "parallel senders")
 	f.String("gas-price", app.DefaultMinGasPrices, "gas price of every transaction")
@@ -114,6 +117,10 @@ ballast-loadgen run --workloads mix --rate 170 --duration 10m \
 	f.Bool("skip-setup", false, "the accounts of --seed were set up by an earlier run: only read their sequences and vaults")
 	f.IntSlice("pid", nil, "node process ids whose resident memory is sampled (the table shows the largest)")
 	f.String("json", "", "also write the results, block by block, to this file")
+	f.Float64("target-mix-ratio", 0, "fail unless lending-mix tx/s ≥ this × bank-send tx/s (0: not checked)")
+	f.Float64("target-tps", 0, "fail unless every workload commits at least this many tx/s (0: not checked)")
+	f.Duration("target-block-time", 0, "fail unless every workload's median block time is within --block-time-tolerance of this (0: not checked)")
+	f.Float64("block-time-tolerance", 0.2, "allowed relative deviation of the median block time")
 	return cmd
 }
 
@@ -138,6 +145,10 @@ func parseRunArgs(cmd *cobra.Command) (runArgs, error) {
 	a.skipSetup, _ = f.GetBool("skip-setup")
 	a.pids, _ = f.GetIntSlice("pid")
 	a.jsonOut, _ = f.GetString("json")
+	a.targets.MixOverBank, _ = f.GetFloat64("target-mix-ratio")
+	a.targets.TxPerSec, _ = f.GetFloat64("target-tps")
+	a.targets.BlockTime, _ = f.GetDuration("target-block-time")
+	a.targets.Tolerance, _ = f.GetFloat64("block-time-tolerance")
 	names, _ := f.GetString("workloads")
 	var err error
 	if a.workloads, err = loadgen.ParseWorkloads(names); err != nil {
@@ -164,11 +175,13 @@ func parseRunArgs(cmd *cobra.Command) (runArgs, error) {
 		return a, errors.New("--budget and --max-pending must not be negative")
 	case a.gasAdjustment < 1:
 		return a, fmt.Errorf("--gas-adjustment must be at least 1, got %g", a.gasAdjustment)
+	case a.targets.MixOverBank < 0 || a.targets.TxPerSec < 0 || a.targets.BlockTime < 0 || a.targets.Tolerance < 0 || a.targets.Tolerance >= 1:
+		return a, errors.New("targets must not be negative, and --block-time-tolerance must be below 1")
 	case strings.TrimSpace(a.chainID) == "":
 		return a, errors.New("--chain-id is empty")
 	}
 	if a.budget == 0 {
-		perSec := 800.0
+		perSec := 1500.0
 		if a.rate > 0 {
 			perSec = a.rate * 1.1
 		}
@@ -181,15 +194,13 @@ func run(ctx context.Context, cmd *cobra.Command, a runArgs) error {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(cmd.ErrOrStderr(), time.Now().Format("15:04:05 ")+format+"\n", args...)
 	}
-	tempHome, err := os.MkdirTemp("", "ballast-loadgen-")
+	txConfig, cdc, err := codecs()
 	if err != nil {
 		return err
 	}
-	tempApp := app.New(log.NewNopLogger(), dbm.NewMemDB(), false, simtestutil.NewAppOptionsWithFlagHome(tempHome))
-	_ = os.RemoveAll(tempHome)
 
 	r := &loadgen.Runner{
-		Signer:   loadgen.TxSigner{TxConfig: tempApp.TxConfig(), ChainID: a.chainID, GasPrice: a.gasPrice},
+		Signer:   loadgen.TxSigner{TxConfig: txConfig, ChainID: a.chainID, GasPrice: a.gasPrice},
 		Accounts: loadgen.NewAccounts(a.seed, a.accounts),
 		Log:      logf,
 	}
@@ -224,22 +235,22 @@ func run(ctx context.Context, cmd *cobra.Command, a runArgs) error {
 	}
 
 	if a.skipSetup {
-		if err := r.FindVaults(ctx, stabletypes.NewQueryClient(conn)); err != nil {
+		if err := loadgen.FindVaults(ctx, stabletypes.NewQueryClient(conn), r.Accounts); err != nil {
 			return err
 		}
 	} else {
-		kr, err := keyring.New(sdk.KeyringServiceName(), a.keyringBackend, a.keyringDir, os.Stdin, tempApp.AppCodec())
+		kr, err := keyring.New(sdk.KeyringServiceName(), a.keyringBackend, a.keyringDir, os.Stdin, cdc)
 		if err != nil {
 			return fmt.Errorf("keyring %s: %w", a.keyringDir, err)
 		}
-		funder, err := liquidator.NewSender(conn, tempApp.TxConfig(), kr, liquidator.Config{
+		funder, err := liquidator.NewSender(conn, txConfig, kr, liquidator.Config{
 			ChainID: a.chainID, GasPrices: a.gasPrice.String(), GasAdjustment: 1.5, TimeoutBlocks: 100, Signers: []string{a.funder},
 		})
 		if err != nil {
 			return fmt.Errorf("--funder: %w", err)
 		}
 		logf("funding %d accounts from %s", a.accounts, a.funder)
-		if err := r.Fund(ctx, funder, banktypes.NewQueryClient(conn)); err != nil {
+		if err := r.Fund(ctx, funder, banktypes.NewQueryClient(conn), func(int) sdk.Coins { return loadgen.FundPerAccount }, loadgen.FunderLiquidity); err != nil {
 			return err
 		}
 		logf("opening every account's positions")
@@ -271,5 +282,21 @@ func run(ctx context.Context, cmd *cobra.Command, a runArgs) error {
 			return err
 		}
 	}
+	if missed := loadgen.Check(results, a.targets); len(missed) > 0 {
+		return fmt.Errorf("missed:\n  %s", strings.Join(missed, "\n  "))
+	}
+	fmt.Fprintln(cmd.OutOrStdout(), "every target met")
 	return nil
+}
+
+// codecs come from a throwaway app, as in ballastd: the same message
+// types, the same signing.
+func codecs() (client.TxConfig, codec.Codec, error) {
+	tempHome, err := os.MkdirTemp("", "ballast-loadgen-")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer func() { _ = os.RemoveAll(tempHome) }()
+	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), false, simtestutil.NewAppOptionsWithFlagHome(tempHome))
+	return a.TxConfig(), a.AppCodec(), nil
 }

@@ -35,6 +35,7 @@ const (
 	EnvBinary       = "BALLASTD_BIN"
 	EnvFeederBinary = "BALLAST_PRICEFEEDER_BIN"
 	EnvLiquidator   = "BALLAST_LIQUIDATOR_BIN"
+	EnvLoadgen      = "BALLAST_LOADGEN_BIN"
 )
 
 // built caches binaries built by this test process, by command name.
@@ -52,6 +53,9 @@ func FeederBinary(tb testing.TB) string { return binary(tb, EnvFeederBinary, "ba
 
 // LiquidatorBinary returns the ballast-liquidator to test.
 func LiquidatorBinary(tb testing.TB) string { return binary(tb, EnvLiquidator, "ballast-liquidator") }
+
+// LoadgenBinary returns the ballast-loadgen to test.
+func LoadgenBinary(tb testing.TB) string { return binary(tb, EnvLoadgen, "ballast-loadgen") }
 
 func binary(tb testing.TB, env, name string) string {
 	tb.Helper()

@@ -1,0 +1,106 @@
+package loadgen
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestPercentileIsNearestRank(t *testing.T) {
+	ms := func(v ...int) []time.Duration {
+		out := make([]time.Duration, len(v))
+		for i, x := range v {
+			out[i] = time.Duration(x) * time.Millisecond
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		in   []time.Duration
+		p    float64
+		want time.Duration
+	}{
+		{"empty", nil, 50, 0},
+		{"one", ms(7), 99, 7 * time.Millisecond},
+		{"median of odd", ms(5, 1, 3), 50, 3 * time.Millisecond},
+		{"median of even is the lower", ms(4, 1, 3, 2), 50, 2 * time.Millisecond},
+		{"p99 of 100 is the 99th", ms(seq(100)...), 99, 99 * time.Millisecond},
+		{"p99 of 10 is the max", ms(seq(10)...), 99, 10 * time.Millisecond},
+		{"p100 is the max", ms(9, 2, 30), 100, 30 * time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := append([]time.Duration(nil), tc.in...)
+			require.Equal(t, tc.want, Percentile(tc.in, tc.p))
+			require.Equal(t, in, tc.in, "the input is left unsorted")
+		})
+	}
+}
+
+func seq(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[n-1-i] = i + 1
+	}
+	return out
+}
+
+// The window starts at the block before the first that carried ours, so a
+// run whose transactions landed in 2 one-second blocks is 2 s long; blocks
+// of other traffic around it are outside.
+func TestSummarizeWindowsOnOurBlocks(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	at := func(s float64) time.Time { return t0.Add(time.Duration(s * float64(time.Second))) }
+	blocks := []BlockStat{
+		{Height: 10, Time: at(0), Txs: 3}, // the block before the run: never counted
+		{Height: 11, Time: at(1), Txs: 1}, // before ours landed
+		{Height: 12, Time: at(2), Txs: 500, OK: 499, Failed: 1},
+		{Height: 13, Time: at(3.5), Txs: 301, OK: 300},
+		{Height: 14, Time: at(4.5), Txs: 1}, // after
+	}
+	res := summarize("mix", blocks, failures{reasons: map[string]int{"lending/7": 1}})
+	require.Equal(t, 799, res.Committed)
+	require.Equal(t, 1, res.Failed)
+	require.Equal(t, 2500*time.Millisecond, res.Window)
+	require.InDelta(t, 799/2.5, res.TxPerSec, 1e-9)
+	require.Equal(t, []int64{12, 13}, []int64{res.Blocks[0].Height, res.Blocks[1].Height})
+	require.Equal(t, time.Second, res.BlockTimeP50)
+	require.Equal(t, 1500*time.Millisecond, res.BlockTimeP99)
+
+	none := summarize("bank", blocks[:2], failures{})
+	require.Zero(t, none.TxPerSec)
+	require.Empty(t, none.Blocks)
+}
+
+func TestCheckNamesEveryMissedTarget(t *testing.T) {
+	good := func(name string, tps float64) Result {
+		return Result{Workload: name, Committed: 100, TxPerSec: tps, BlockTimeP50: time.Second, AppHashMismatches: -1}
+	}
+	targets := Targets{MixOverBank: 0.7, TxPerSec: 150, BlockTime: time.Second, Tolerance: 0.2}
+	for _, tc := range []struct {
+		name    string
+		results []Result
+		t       Targets
+		want    []string
+	}{
+		{"all met", []Result{good("bank", 300), good("mix", 220)}, targets, nil},
+		{"no targets still needs clean runs", []Result{good("bank", 1)}, Targets{}, nil},
+		{"ratio", []Result{good("bank", 300), good("mix", 200)}, targets, []string{"lending mix / bank send 0.67, target 0.70"}},
+		{"ratio needs both", []Result{good("mix", 200)}, Targets{MixOverBank: 0.7}, []string{"the mix / bank ratio needs both workloads"}},
+		{"throughput", []Result{good("mix", 149.9)}, Targets{TxPerSec: 150}, []string{"mix: 149.9 tx/s, target 150"}},
+		{"slow blocks", []Result{func() Result { r := good("mix", 200); r.BlockTimeP50 = 1201 * time.Millisecond; return r }()},
+			Targets{BlockTime: time.Second, Tolerance: 0.2}, []string{"mix: median block time 1.201s, target 1s ± 20%"}},
+		{"fast blocks", []Result{func() Result { r := good("mix", 200); r.BlockTimeP50 = 799 * time.Millisecond; return r }()},
+			Targets{BlockTime: time.Second, Tolerance: 0.2}, []string{"mix: median block time 799ms, target 1s ± 20%"}},
+		{"failures and mismatches", []Result{func() Result {
+			r := good("mix", 200)
+			r.Failed, r.Lost, r.Rejected, r.AppHashMismatches = 2, 1, map[string]int{"sdk/32": 3}, 4
+			return r
+		}()}, Targets{}, []string{"mix: 3 refused, 2 failed, 1 lost", "mix: 4 heights with different app hashes"}},
+		{"nothing committed", []Result{{Workload: "bank", AppHashMismatches: -1}}, Targets{}, []string{"bank: nothing committed"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, Check(tc.results, tc.t))
+		})
+	}
+}

@@ -1,0 +1,63 @@
+package loadgen
+
+import (
+	"fmt"
+	"time"
+)
+
+// Targets are what a benchmark run must reach; zero values are not checked.
+type Targets struct {
+	// MixOverBank is the least lending-mix / bank-send throughput ratio.
+	MixOverBank float64
+	// TxPerSec is the least committed throughput of every workload.
+	TxPerSec float64
+	// BlockTime and Tolerance: every workload's median block time must lie
+	// within BlockTime × (1 ± Tolerance).
+	BlockTime time.Duration
+	Tolerance float64
+}
+
+// Check lists the targets results missed. Whatever the targets, a failed or
+// lost transaction and an app-hash mismatch are misses: a benchmark of a
+// chain that drops or disagrees measures nothing.
+func Check(results []Result, t Targets) []string {
+	var missed []string
+	for _, r := range results {
+		if r.Committed == 0 {
+			missed = append(missed, fmt.Sprintf("%s: nothing committed", r.Workload))
+		}
+		if r.Failed > 0 || r.Lost > 0 || sum(r.Rejected) > 0 {
+			missed = append(missed, fmt.Sprintf("%s: %d refused, %d failed, %d lost", r.Workload, sum(r.Rejected), r.Failed, r.Lost))
+		}
+		if r.AppHashMismatches > 0 {
+			missed = append(missed, fmt.Sprintf("%s: %d heights with different app hashes", r.Workload, r.AppHashMismatches))
+		}
+		if t.TxPerSec > 0 && r.TxPerSec < t.TxPerSec {
+			missed = append(missed, fmt.Sprintf("%s: %.1f tx/s, target %.0f", r.Workload, r.TxPerSec, t.TxPerSec))
+		}
+		if t.BlockTime > 0 {
+			lo := time.Duration(float64(t.BlockTime) * (1 - t.Tolerance))
+			hi := time.Duration(float64(t.BlockTime) * (1 + t.Tolerance))
+			if r.BlockTimeP50 < lo || r.BlockTimeP50 > hi {
+				missed = append(missed, fmt.Sprintf("%s: median block time %s, target %s ± %.0f%%", r.Workload, r.BlockTimeP50, t.BlockTime, t.Tolerance*100))
+			}
+		}
+	}
+	if t.MixOverBank > 0 {
+		bank, mix, ok := pair(results, "bank", "mix")
+		switch {
+		case !ok:
+			missed = append(missed, "the mix / bank ratio needs both workloads")
+		case bank.TxPerSec == 0 || mix.TxPerSec/bank.TxPerSec < t.MixOverBank:
+			missed = append(missed, fmt.Sprintf("lending mix / bank send %.2f, target %.2f", ratio(mix.TxPerSec, bank.TxPerSec), t.MixOverBank))
+		}
+	}
+	return missed
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
