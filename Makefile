@@ -69,8 +69,8 @@ bench-4: build ## 4 validators, the lending mix at a steady 170 tx/s for 10 min;
 bench-latency: build ## price-to-liquidation latency: 10k borrowers and 1k vaults, ATOM -20%, with the liquidator and with only the fallback (about 6 min)
 	LATENCY_ARGS="--target-p99-blocks 2" ./scripts/bench-latency.sh
 
-bench-micro: ## scaling benchmarks (1k/10k vs 1M accounts and vaults; several minutes, ~4 GB RAM)
-	$(GO) test -p 1 -run XXX -bench . -benchtime=200x -timeout 60m ./x/lending/keeper ./x/stablecoin/keeper ./x/oracle/keeper
+bench-micro: ## module benchmarks in one table: per-message and blocker cost at 1k/100k/1M, oracle aggregation, liquidator re-evaluation (~10 min, ~4 GB RAM)
+	GO=$(GO) ./scripts/bench-micro.sh
 
 proto-gen: ## regenerate protobuf Go, gateway and OpenAPI code
 	./scripts/protocgen.sh

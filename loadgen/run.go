@@ -12,6 +12,7 @@ import (
 
 	"google.golang.org/grpc"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
@@ -105,6 +106,9 @@ func (r *Runner) Gas(ctx context.Context, w Workload, adj float64) (uint64, erro
 			return 0, fmt.Errorf("%s: simulating transaction shape %d: %w", w.Name, k, err)
 		}
 		most = max(most, sim.GasInfo.GasUsed)
+		if k < 5 || sim.GasInfo.GasUsed == most {
+			r.logf("%s: sample %d (account %d, %s) used %d gas", w.Name, k, a.Index, sdk.MsgTypeURL(msgs[0]), sim.GasInfo.GasUsed)
+		}
 	}
 	return uint64(float64(most) * adj), nil
 }

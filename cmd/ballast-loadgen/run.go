@@ -113,7 +113,7 @@ ballast-loadgen run --workloads mix --rate 170 --duration 10m \
 	f.Int("max-pending", 2000, "pause sending while a node's mempool holds this many transactions (0: never)")
 	f.Int("workers", 8, "parallel senders")
 	f.String("gas-price", app.DefaultMinGasPrices, "gas price of every transaction")
-	f.Float64("gas-adjustment", 1.3, "multiplies the simulated gas of a workload's heaviest transaction")
+	f.Float64("gas-adjustment", 1.5, "multiplies the simulated gas of a workload's heaviest transaction (a young chain simulates lighter: its oracle history is shorter than the TWAP window)")
 	f.Bool("skip-setup", false, "the accounts of --seed were set up by an earlier run: only read their sequences and vaults")
 	f.IntSlice("pid", nil, "node process ids whose resident memory is sampled (the table shows the largest)")
 	f.String("json", "", "also write the results, block by block, to this file")

@@ -78,3 +78,44 @@ func TestLoadgenRefusesBadFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestLatencyTimesEveryLiquidation runs `ballast-loadgen latency` on a small
+// book with the liquidator beside the node: every position the chain calls
+// liquidatable at the shocked price's height is liquidated, and every
+// unsafe vault auctioned, and the latencies are measured from that height.
+func TestLatencyTimesEveryLiquidation(t *testing.T) {
+	skipIfShort(t)
+	const borrowers, vaults = 60, 20
+	net := systest.NewNetwork(t, 1)
+	net.StartAllWithFeeders()
+	net.StartLiquidator()
+	p := net.Ports(0)
+	out := filepath.Join(t.TempDir(), "latency.json")
+	res := systest.Run(t, systest.LoadgenBinary(t), "latency",
+		"--grpc", p.GRPCAddr(), "--rpc", fmt.Sprintf("http://127.0.0.1:%d", p.RPC), "--keyring-dir", net.Home,
+		"--feeder-admin", net.FeederAdmin(0), "--borrowers", fmt.Sprint(borrowers), "--vaults", fmt.Sprint(vaults),
+		"--shock", "0.2", "--wait", "60s", "--target-p99-blocks", "3", "--json", out)
+	require.Zero(t, res.ExitCode, "stdout:\n%s\nstderr:\n%s", res.Stdout, res.Stderr)
+
+	bz, err := os.ReadFile(out)
+	require.NoError(t, err)
+	var lat loadgen.LatencyResult
+	require.NoError(t, json.Unmarshal(bz, &lat))
+	require.Positive(t, lat.LandedHeight)
+	// At -20%, health below 1.25 (about 9% of the spread) and ratio below
+	// 2.0 (about 28%) go under.
+	for _, k := range []struct {
+		name string
+		l    loadgen.Latencies
+		n    int
+	}{{"lending", lat.Lending, borrowers}, {"vaults", lat.Vaults, vaults}} {
+		require.Equal(t, k.n, k.l.Positions, k.name)
+		require.Positive(t, k.l.Targets, k.name)
+		require.Less(t, k.l.Targets, k.n/2, k.name)
+		require.Equal(t, k.l.Targets, k.l.Done, "%s: every target liquidated", k.name)
+		for _, b := range k.l.Blocks {
+			require.GreaterOrEqual(t, b, int64(0), k.name)
+			require.LessOrEqual(t, b, int64(3), k.name)
+		}
+	}
+}
