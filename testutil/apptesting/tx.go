@@ -25,12 +25,19 @@ const DeliverGas = 10_000_000
 // transaction's result: a failed transaction reverts, as on a real chain.
 func Deliver(tb testing.TB, ballast *app.BallastApp, acc Account, msgs ...sdk.Msg) *abci.ExecTxResult {
 	tb.Helper()
+	return DeliverWithGas(tb, ballast, acc, DeliverGas, msgs...)
+}
+
+// DeliverWithGas is Deliver with a gas limit of gas (the fee stays that of
+// DeliverGas, so any limit pays at least the floor price).
+func DeliverWithGas(tb testing.TB, ballast *app.BallastApp, acc Account, gas uint64, msgs ...sdk.Msg) *abci.ExecTxResult {
+	tb.Helper()
 	ctx := Context(ballast)
 	account := ballast.AccountKeeper.GetAccount(ctx, acc.Address)
 	require.NotNil(tb, account, "account %s", acc.Address)
 	fee := sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(DeliverGas/400))) // the 0.0025ubal floor
 	// The mock signer's random memo only; signatures are deterministic.
-	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(1)), ballast.TxConfig(), msgs, fee, DeliverGas, ChainID, //nolint:gosec // test memo, not a secret
+	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(1)), ballast.TxConfig(), msgs, fee, gas, ChainID, //nolint:gosec // test memo, not a secret
 		[]uint64{account.GetAccountNumber()}, []uint64{account.GetSequence()}, acc.PrivKey)
 	require.NoError(tb, err)
 	bz, err := ballast.TxConfig().TxEncoder()(tx)

@@ -6,6 +6,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/ballast-chain/ballast/internal/authority"
+	"github.com/ballast-chain/ballast/internal/prepaid"
 	"github.com/ballast-chain/ballast/x/lending/types"
 )
 
@@ -43,11 +44,17 @@ func (m msgServer) Withdraw(ctx context.Context, msg *types.MsgWithdraw) (*types
 	if err := msg.ValidateAmount(); err != nil {
 		return nil, err
 	}
-	out, err := m.Keeper.Withdraw(ctx, addr, msg.Amount, msg.All)
+	cost, err := m.PrepaidGas(ctx, msg)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgWithdrawResponse{Withdrawn: out}, nil
+	return prepaid.Run(ctx, cost, "lending withdraw", func(ctx context.Context) (*types.MsgWithdrawResponse, error) {
+		out, err := m.Keeper.Withdraw(ctx, addr, msg.Amount, msg.All)
+		if err != nil {
+			return nil, err
+		}
+		return &types.MsgWithdrawResponse{Withdrawn: out}, nil
+	})
 }
 
 func (m msgServer) SetCollateral(ctx context.Context, msg *types.MsgSetCollateral) (*types.MsgSetCollateralResponse, error) {
@@ -55,7 +62,13 @@ func (m msgServer) SetCollateral(ctx context.Context, msg *types.MsgSetCollatera
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgSetCollateralResponse{}, m.Keeper.SetCollateral(ctx, addr, msg.Denom, msg.Enabled)
+	cost, err := m.PrepaidGas(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return prepaid.Run(ctx, cost, "lending set collateral", func(ctx context.Context) (*types.MsgSetCollateralResponse, error) {
+		return &types.MsgSetCollateralResponse{}, m.Keeper.SetCollateral(ctx, addr, msg.Denom, msg.Enabled)
+	})
 }
 
 func (m msgServer) Borrow(ctx context.Context, msg *types.MsgBorrow) (*types.MsgBorrowResponse, error) {
@@ -66,7 +79,13 @@ func (m msgServer) Borrow(ctx context.Context, msg *types.MsgBorrow) (*types.Msg
 	if err := msg.ValidateAmount(); err != nil {
 		return nil, err
 	}
-	return &types.MsgBorrowResponse{}, m.Keeper.Borrow(ctx, addr, msg.Amount)
+	cost, err := m.PrepaidGas(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return prepaid.Run(ctx, cost, "lending borrow", func(ctx context.Context) (*types.MsgBorrowResponse, error) {
+		return &types.MsgBorrowResponse{}, m.Keeper.Borrow(ctx, addr, msg.Amount)
+	})
 }
 
 func (m msgServer) Repay(ctx context.Context, msg *types.MsgRepay) (*types.MsgRepayResponse, error) {
@@ -102,11 +121,17 @@ func (m msgServer) Liquidate(ctx context.Context, msg *types.MsgLiquidate) (*typ
 	if msg.MaxRepay.IsNil() || !msg.MaxRepay.IsPositive() {
 		return nil, types.ErrInvalidAmount.Wrap("max_repay must be positive")
 	}
-	res, err := m.Keeper.Liquidate(ctx, liquidator, borrower, msg.DebtDenom, msg.CollateralDenom, msg.MaxRepay)
+	cost, err := m.PrepaidGas(ctx, msg)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgLiquidateResponse{Repaid: res.Repaid, Seized: res.Seized, SeizedAsSupply: res.SeizedAsSupply, BadDebt: res.BadDebt}, nil
+	return prepaid.Run(ctx, cost, "lending liquidate", func(ctx context.Context) (*types.MsgLiquidateResponse, error) {
+		res, err := m.Keeper.Liquidate(ctx, liquidator, borrower, msg.DebtDenom, msg.CollateralDenom, msg.MaxRepay)
+		if err != nil {
+			return nil, err
+		}
+		return &types.MsgLiquidateResponse{Repaid: res.Repaid, Seized: res.Seized, SeizedAsSupply: res.SeizedAsSupply, BadDebt: res.BadDebt}, nil
+	})
 }
 
 func (m msgServer) checkAuthority(ctx context.Context, got string) error {

@@ -16,9 +16,11 @@ type BankKeeper interface {
 	SendCoinsFromModuleToAccount(ctx context.Context, module string, to sdk.AccAddress, amt sdk.Coins) error
 }
 
-// OracleKeeper prices markets. Both fail with oracletypes.ErrStalePrice
-// when a price is stale.
+// OracleKeeper prices markets. Both prices fail with
+// oracletypes.ErrStalePrice when a price is stale; PriceGas bounds the store
+// gas of one of each, for the gas charged before work (types/gas.go).
 type OracleKeeper interface {
 	GetPrice(ctx context.Context, symbol string) (oracletypes.Price, error)
 	ConservativePrices(ctx context.Context, symbol string) (collateral, debt sdkmath.LegacyDec, err error)
+	PriceGas(ctx context.Context) (spot, conservative uint64, err error)
 }

@@ -76,6 +76,18 @@ func (k Keeper) ConservativePrices(ctx context.Context, symbol string) (collater
 	return types.CollateralPrice(p.Price, twap), types.DebtPrice(p.Price, twap), nil
 }
 
+// PriceGas bounds the store gas of one GetPrice (spot) and one
+// ConservativePrices (conservative) under the current params, for modules
+// that charge a message's gas before its work (types/gas.go).
+func (k Keeper) PriceGas(ctx context.Context) (spot, conservative uint64, err error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	spot, conservative = params.PriceGas()
+	return spot, conservative, nil
+}
+
 // TWAP is symbol's time-weighted average over twap_window_blocks ending at
 // the current height; ok is false without history.
 func (k Keeper) TWAP(ctx context.Context, symbol string) (twap sdkmath.LegacyDec, ok bool, err error) {
@@ -112,7 +124,7 @@ func (k Keeper) recentHistory(ctx context.Context, id uint32, params types.Param
 		return nil, err
 	}
 	size := params.HistorySize
-	want := min(uint64(size), params.TwapWindowBlocks+1)
+	want := params.HistoryReads()
 	points := make([]types.PricePoint, 0, want)
 	slot := head
 	for i := uint64(0); i < want; i++ {

@@ -110,6 +110,11 @@ func (o *fakeOracle) ConservativePrices(ctx context.Context, symbol string) (sdk
 	return p.Price, p.Price, err
 }
 
+func (o *fakeOracle) PriceGas(context.Context) (spot, conservative uint64, err error) {
+	spot, conservative = oracletypes.DefaultParams().PriceGas()
+	return spot, conservative, nil
+}
+
 type fixture struct {
 	t      testing.TB
 	ctx    sdk.Context

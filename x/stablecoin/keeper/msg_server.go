@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/ballast-chain/ballast/internal/authority"
+	"github.com/ballast-chain/ballast/internal/prepaid"
 	"github.com/ballast-chain/ballast/x/stablecoin/types"
 )
 
@@ -47,11 +48,17 @@ func (m msgServer) OpenVault(ctx context.Context, msg *types.MsgOpenVault) (*typ
 	if mint.IsNegative() {
 		return nil, types.ErrInvalidAmount.Wrap("mint cannot be negative")
 	}
-	id, err := m.Keeper.OpenVault(ctx, owner, msg.Type, msg.Collateral, mint)
+	cost, err := m.PrepaidGas(ctx, msg)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgOpenVaultResponse{VaultId: id}, nil
+	return prepaid.Run(ctx, cost, "stablecoin open vault", func(ctx context.Context) (*types.MsgOpenVaultResponse, error) {
+		id, err := m.Keeper.OpenVault(ctx, owner, msg.Type, msg.Collateral, mint)
+		if err != nil {
+			return nil, err
+		}
+		return &types.MsgOpenVaultResponse{VaultId: id}, nil
+	})
 }
 
 func (m msgServer) Deposit(ctx context.Context, msg *types.MsgDeposit) (*types.MsgDepositResponse, error) {
@@ -67,7 +74,13 @@ func (m msgServer) Withdraw(ctx context.Context, msg *types.MsgWithdraw) (*types
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgWithdrawResponse{}, m.Keeper.Withdraw(ctx, owner, msg.VaultId, orZero(msg.Amount))
+	cost, err := m.PrepaidGas(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return prepaid.Run(ctx, cost, "stablecoin withdraw", func(ctx context.Context) (*types.MsgWithdrawResponse, error) {
+		return &types.MsgWithdrawResponse{}, m.Keeper.Withdraw(ctx, owner, msg.VaultId, orZero(msg.Amount))
+	})
 }
 
 func (m msgServer) Mint(ctx context.Context, msg *types.MsgMint) (*types.MsgMintResponse, error) {
@@ -75,7 +88,13 @@ func (m msgServer) Mint(ctx context.Context, msg *types.MsgMint) (*types.MsgMint
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgMintResponse{}, m.Keeper.Mint(ctx, owner, msg.VaultId, orZero(msg.Amount))
+	cost, err := m.PrepaidGas(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return prepaid.Run(ctx, cost, "stablecoin mint", func(ctx context.Context) (*types.MsgMintResponse, error) {
+		return &types.MsgMintResponse{}, m.Keeper.Mint(ctx, owner, msg.VaultId, orZero(msg.Amount))
+	})
 }
 
 func (m msgServer) Repay(ctx context.Context, msg *types.MsgRepay) (*types.MsgRepayResponse, error) {
@@ -103,11 +122,17 @@ func (m msgServer) Liquidate(ctx context.Context, msg *types.MsgLiquidate) (*typ
 	if err != nil {
 		return nil, err
 	}
-	id, incentive, err := m.Keeper.Liquidate(ctx, kpr, msg.VaultId)
+	cost, err := m.PrepaidGas(ctx, msg)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgLiquidateResponse{AuctionId: id, Incentive: incentive}, nil
+	return prepaid.Run(ctx, cost, "stablecoin liquidate", func(ctx context.Context) (*types.MsgLiquidateResponse, error) {
+		id, incentive, err := m.Keeper.Liquidate(ctx, kpr, msg.VaultId)
+		if err != nil {
+			return nil, err
+		}
+		return &types.MsgLiquidateResponse{AuctionId: id, Incentive: incentive}, nil
+	})
 }
 
 func (m msgServer) Take(ctx context.Context, msg *types.MsgTake) (*types.MsgTakeResponse, error) {
@@ -118,11 +143,17 @@ func (m msgServer) Take(ctx context.Context, msg *types.MsgTake) (*types.MsgTake
 	if msg.MaxPrice.IsNil() || !msg.MaxPrice.IsPositive() {
 		return nil, types.ErrInvalidAmount.Wrap("max price must be positive")
 	}
-	t, err := m.Keeper.Take(ctx, buyer, msg.AuctionId, orZero(msg.Amount), msg.MaxPrice)
+	cost, err := m.PrepaidGas(ctx, msg)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgTakeResponse{Bought: t.Slice, Paid: t.Owe}, nil
+	return prepaid.Run(ctx, cost, "stablecoin take", func(ctx context.Context) (*types.MsgTakeResponse, error) {
+		t, err := m.Keeper.Take(ctx, buyer, msg.AuctionId, orZero(msg.Amount), msg.MaxPrice)
+		if err != nil {
+			return nil, err
+		}
+		return &types.MsgTakeResponse{Bought: t.Slice, Paid: t.Owe}, nil
+	})
 }
 
 func (m msgServer) Redo(ctx context.Context, msg *types.MsgRedo) (*types.MsgRedoResponse, error) {

@@ -20,8 +20,11 @@ type BankKeeper interface {
 	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
 }
 
-// OracleKeeper prices collateral; both fail with ErrStalePrice when stale.
+// OracleKeeper prices collateral; both prices fail with ErrStalePrice when
+// stale. PriceGas bounds the store gas of one of each, for the gas charged
+// before work (types/gas.go).
 type OracleKeeper interface {
 	GetPrice(ctx context.Context, symbol string) (oracletypes.Price, error)
 	ConservativePrices(ctx context.Context, symbol string) (collateral, debt sdkmath.LegacyDec, err error)
+	PriceGas(ctx context.Context) (spot, conservative uint64, err error)
 }
