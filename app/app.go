@@ -75,6 +75,7 @@ type BallastApp struct {
 
 	keys  map[string]*storetypes.KVStoreKey
 	tkeys map[string]*storetypes.TransientStoreKey
+	okeys map[string]*storetypes.ObjectStoreKey
 
 	oraclePreBlock func(sdk.Context, *abci.RequestFinalizeBlock)
 	// lendingTargets: app.toml lending.enable_liquidation_targets.
@@ -130,6 +131,7 @@ func New(
 		interfaceRegistry: interfaceRegistry,
 		keys:              keys,
 		tkeys:             storetypes.NewTransientStoreKeys(transientStoreKeys()...),
+		okeys:             storetypes.NewObjectStoreKeys(objectStoreKeys()...),
 	}
 
 	app.Keepers = newKeepers(app, appOpts, logger)
@@ -152,6 +154,7 @@ func New(
 
 	app.MountKVStores(keys)
 	app.MountTransientStores(app.tkeys)
+	app.MountObjectStores(app.okeys)
 
 	app.SetInitChainer(app.InitChainer)
 	app.SetPreBlocker(app.PreBlocker)
@@ -159,6 +162,7 @@ func New(
 	app.SetEndBlocker(app.EndBlocker)
 	app.SetAnteHandler(app.newAnteHandler())
 	app.setOracleABCI(appOpts, logger)
+	app.setTxRunner(appOpts)
 
 	// Every Msg must declare its signer; fail loudly at start-up rather than
 	// at the first transaction if a proto annotation is missing.

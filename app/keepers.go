@@ -153,8 +153,11 @@ func newKeepers(app *BallastApp, appOpts servertypes.AppOptions, logger log.Logg
 	k.AccountKeeper = authkeeper.NewAccountKeeper(cdc, runtime.NewKVStoreService(keys[authtypes.StoreKey]),
 		authtypes.ProtoBaseAccount, moduleAccountPermissions, accCodec, AccountAddressPrefix, authority)
 
+	// The object store is set here, before any keeper or module copies the
+	// bank keeper (it is a value): a copy made earlier would not have it.
 	k.BankKeeper = bankkeeper.NewBaseKeeper(cdc, runtime.NewKVStoreService(keys[banktypes.StoreKey]),
-		k.AccountKeeper, BlockedAddresses(), authority, logger)
+		k.AccountKeeper, BlockedAddresses(), authority, logger).
+		WithObjStoreKey(app.okeys[banktypes.ObjectStoreKey])
 
 	k.StakingKeeper = stakingkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[stakingtypes.StoreKey]),
 		k.AccountKeeper, k.BankKeeper, authority, valCodec, consCodec)

@@ -18,6 +18,7 @@ import (
 	sdkmath "cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
@@ -43,10 +44,42 @@ type Account struct {
 	Address sdk.AccAddress
 }
 
+// Option changes how NewApp and SetupWithGenesis build an app.
+type Option func(*options)
+
+type options struct {
+	db      dbm.DB                    // SetupWithGenesis only
+	appOpts simtestutil.AppOptionsMap // what app.toml and start flags would give
+}
+
+// WithAppOption sets an app.toml / start-flag value, under the key the app
+// reads it by (e.g. server.FlagBlockExecutor, "block-executor").
+func WithAppOption(key string, value any) Option {
+	return func(o *options) { o.appOpts[key] = value }
+}
+
+// WithDB makes SetupWithGenesis build its app on db instead of a fresh
+// in-memory database, so that a test can copy the initialised chain.
+func WithDB(db dbm.DB) Option {
+	return func(o *options) { o.db = db }
+}
+
+func newOptions(opts []Option) options {
+	o := options{appOpts: simtestutil.AppOptionsMap{}}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
 // NewApp builds an app on db without initialising the chain.
-func NewApp(tb testing.TB, db dbm.DB) *app.BallastApp {
+func NewApp(tb testing.TB, db dbm.DB, opts ...Option) *app.BallastApp {
 	tb.Helper()
-	a := app.New(log.NewNopLogger(), db, true, simtestutil.NewAppOptionsWithFlagHome(tb.TempDir()), baseapp.SetChainID(ChainID))
+	appOpts := newOptions(opts).appOpts
+	if _, ok := appOpts[flags.FlagHome]; !ok {
+		appOpts[flags.FlagHome] = tb.TempDir()
+	}
+	a := app.New(log.NewNopLogger(), db, true, appOpts, baseapp.SetChainID(ChainID))
 	tb.Cleanup(func() { lastTimes.Delete(a) })
 	return a
 }
@@ -60,9 +93,13 @@ func Setup(tb testing.TB, n int, coins sdk.Coins) (*app.BallastApp, []Account) {
 
 // SetupWithGenesis is Setup with edit applied to the genesis state (the
 // validator set and accounts already in it) before InitChain.
-func SetupWithGenesis(tb testing.TB, n int, coins sdk.Coins, edit func(codec.JSONCodec, app.GenesisState)) (*app.BallastApp, []Account) {
+func SetupWithGenesis(tb testing.TB, n int, coins sdk.Coins, edit func(codec.JSONCodec, app.GenesisState), opts ...Option) (*app.BallastApp, []Account) {
 	tb.Helper()
-	ballast := NewApp(tb, dbm.NewMemDB())
+	db := newOptions(opts).db
+	if db == nil {
+		db = dbm.NewMemDB()
+	}
+	ballast := NewApp(tb, db, opts...)
 
 	pv := mock.NewPV()
 	pub, err := pv.GetPubKey()
