@@ -80,7 +80,7 @@ flash_loans = false          # no debt asset at hand: borrow it in a flash loan,
 vaults = true                # start auctions of unsafe vaults
 take_auctions = true         # buy auctioned collateral with BSD inventory
 take_min_discount = "0.05"   # ... when the auction price is this far below the oracle price
-max_per_block = 200          # liquidations submitted per block at most
+max_per_block = 2000         # liquidations submitted per block at most (a crash makes hundreds due at once)
 batch_size = 20              # messages per transaction (a batch the node refuses is retried one by one)
 retry_after_blocks = 3       # leave a target alone this long after a failed attempt
 
@@ -166,8 +166,8 @@ func (c Config) Validate() error {
 			return fmt.Errorf("max_repay.%s %q: want a positive integer (base units)", denom, amount)
 		}
 	}
-	if c.MaxPerBlock < 1 || c.MaxPerBlock > 1000 {
-		return fmt.Errorf("max_per_block %d: want 1-1000", c.MaxPerBlock)
+	if c.MaxPerBlock < 1 || c.MaxPerBlock > 10_000 {
+		return fmt.Errorf("max_per_block %d: want 1-10000", c.MaxPerBlock)
 	}
 	if c.BatchSize < 1 || c.BatchSize > 100 {
 		return fmt.Errorf("batch_size %d: want 1-100", c.BatchSize)

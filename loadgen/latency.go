@@ -61,7 +61,8 @@ type LatencyResult struct {
 }
 
 // Latencies of one kind of position. Targets never liquidated within the
-// wait count as never: they sort last.
+// wait count as never (math.MaxInt64 blocks, math.MaxFloat64 seconds):
+// they sort last.
 type Latencies struct {
 	Positions, Targets, Done int
 	Blocks                   []int64
@@ -335,8 +336,12 @@ func countDoneU(targets map[uint64]bool, done map[uint64]int64) int {
 	return n
 }
 
-// never marks a target not liquidated within the wait.
-const never = math.MaxInt64
+// never marks a target not liquidated within the wait, in blocks and in
+// seconds: the largest values, so they sort last (and encode in JSON).
+const (
+	never        = math.MaxInt64
+	neverSeconds = math.MaxFloat64
+)
 
 func latencies(positions int, targets map[string]bool, done map[string]int64, times map[int64]time.Time, landed int64) Latencies {
 	l := Latencies{Positions: positions, Targets: len(targets)}
@@ -344,7 +349,7 @@ func latencies(positions int, targets map[string]bool, done map[string]int64, ti
 		h, ok := done[t]
 		if !ok {
 			l.Blocks = append(l.Blocks, never)
-			l.Seconds = append(l.Seconds, math.Inf(1))
+			l.Seconds = append(l.Seconds, neverSeconds)
 			continue
 		}
 		l.Done++
@@ -391,7 +396,7 @@ func (l Latencies) Summary() (blocks, seconds [3]string) {
 		}
 		if s, ok := pct(l.Seconds, p); ok {
 			seconds[i] = "never"
-			if !math.IsInf(s, 1) {
+			if s != neverSeconds {
 				seconds[i] = strconv.FormatFloat(s, 'f', 1, 64)
 			}
 		}

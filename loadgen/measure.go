@@ -50,7 +50,9 @@ type Result struct {
 	BlockTimeMax time.Duration
 
 	MaxRSS            uint64 // bytes, the largest sample over the given pids
-	AppHashMismatches int    // heights where validators disagree; -1 when not checked
+	MempoolAvg        float64
+	MempoolMax        int64
+	AppHashMismatches int // heights where validators disagree; -1 when not checked
 }
 
 type failures struct {

@@ -1,6 +1,7 @@
 package loadgen
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -103,4 +104,28 @@ func TestCheckNamesEveryMissedTarget(t *testing.T) {
 			require.Equal(t, tc.want, Check(tc.results, tc.t))
 		})
 	}
+}
+
+// A target never liquidated is the slowest, prints as never, and survives
+// the JSON the latency run writes.
+func TestLatenciesCountNeverAsTheSlowest(t *testing.T) {
+	t0 := time.Unix(0, 0)
+	times := map[int64]time.Time{10: t0, 11: t0.Add(time.Second), 13: t0.Add(3 * time.Second)}
+	l := latencies(5, map[string]bool{"a": true, "b": true, "c": true}, map[string]int64{"a": 11, "b": 13, "z": 11}, times, 10)
+	require.Equal(t, 3, l.Targets)
+	require.Equal(t, 2, l.Done)
+	blocks, seconds := l.Summary()
+	require.Equal(t, [3]string{"3", "never", "never"}, blocks)
+	require.Equal(t, [3]string{"3.0", "never", "never"}, seconds)
+	require.Equal(t, int64(never), l.P99Blocks())
+	bz, err := json.Marshal(LatencyResult{Lending: l})
+	require.NoError(t, err)
+	var back LatencyResult
+	require.NoError(t, json.Unmarshal(bz, &back))
+	require.Equal(t, l.Done, back.Lending.Done)
+
+	done := latencies(2, map[string]bool{"a": true}, map[string]int64{"a": 11}, times, 10)
+	blocks, seconds = done.Summary()
+	require.Equal(t, [3]string{"1", "1", "1"}, blocks)
+	require.Equal(t, [3]string{"1.0", "1.0", "1.0"}, seconds)
 }

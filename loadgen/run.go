@@ -90,6 +90,8 @@ type stream struct {
 // in what they do, as in the latency book).
 func (r *Runner) Gas(ctx context.Context, w Workload, adj float64) (uint64, error) {
 	var most uint64
+	byType := map[string]uint64{}
+	var types []string
 	for k := range 20 {
 		a := r.Accounts[k*len(r.Accounts)/20]
 		peer := r.Accounts[(a.Index+1)%len(r.Accounts)]
@@ -106,9 +108,14 @@ func (r *Runner) Gas(ctx context.Context, w Workload, adj float64) (uint64, erro
 			return 0, fmt.Errorf("%s: simulating transaction shape %d: %w", w.Name, k, err)
 		}
 		most = max(most, sim.GasInfo.GasUsed)
-		if k < 5 || sim.GasInfo.GasUsed == most {
-			r.logf("%s: sample %d (account %d, %s) used %d gas", w.Name, k, a.Index, sdk.MsgTypeURL(msgs[0]), sim.GasInfo.GasUsed)
+		t := sdk.MsgTypeURL(msgs[len(msgs)-1])
+		if _, seen := byType[t]; !seen {
+			types = append(types, t)
 		}
+		byType[t] = max(byType[t], sim.GasInfo.GasUsed)
+	}
+	for _, t := range types {
+		r.logf("%s: %s simulates at %d gas", w.Name, t, byType[t])
 	}
 	return uint64(float64(most) * adj), nil
 }
@@ -213,9 +220,10 @@ func (r *Runner) send(ctx context.Context, name string, streams []*stream, gas u
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	var pending atomic.Int64
+	var mempool mempoolStats
 	var bg sync.WaitGroup
 	bg.Add(1)
-	go func() { defer bg.Done(); r.watchMempool(runCtx, &pending) }()
+	go func() { defer bg.Done(); r.watchMempool(runCtx, &pending, &mempool, deadlineOf(opt)) }()
 	rss := &rssSampler{pids: opt.RSSPids}
 	bg.Add(1)
 	go func() { defer bg.Done(); rss.run(runCtx) }()
@@ -258,6 +266,7 @@ func (r *Runner) send(ctx context.Context, name string, streams []*stream, gas u
 	res.SendTime = sendTime
 	res.Lost = t.accepted - res.Committed - res.Failed
 	res.MaxRSS = rss.max.Load()
+	res.MempoolAvg, res.MempoolMax = mempool.avg(), mempool.max
 	res.AppHashMismatches = -1
 	if len(r.Compare) > 1 {
 		if res.AppHashMismatches, err = compareAppHashes(ctx, r.Compare, h0+1, h1); err != nil {
@@ -349,8 +358,26 @@ func (r *Runner) broadcast(ctx context.Context, s *stream, tx Signed, t *tally) 
 	}
 }
 
-// watchMempool keeps pending at the fullest node's mempool size.
-func (r *Runner) watchMempool(ctx context.Context, pending *atomic.Int64) {
+// mempoolStats is the fullest node's mempool size while sending: an average
+// near --max-pending means the chain was the bottleneck, one well below it
+// that the sending was.
+type mempoolStats struct {
+	sum, n, max int64
+}
+
+func (m *mempoolStats) avg() float64 {
+	if m.n == 0 {
+		return 0
+	}
+	return float64(m.sum) / float64(m.n)
+}
+
+// deadlineOf is when sending stops (the mempool is sampled until then).
+func deadlineOf(opt RunOptions) time.Time { return time.Now().Add(opt.Duration) }
+
+// watchMempool keeps pending at the fullest node's mempool size, and
+// samples it into stats until the sending deadline.
+func (r *Runner) watchMempool(ctx context.Context, pending *atomic.Int64, stats *mempoolStats, until time.Time) {
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -361,6 +388,9 @@ func (r *Runner) watchMempool(ctx context.Context, pending *atomic.Int64) {
 			}
 		}
 		pending.Store(most)
+		if time.Now().Before(until) {
+			stats.sum, stats.n, stats.max = stats.sum+most, stats.n+1, max(stats.max, most)
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -9,6 +9,8 @@
 #   ACCOUNTS     load accounts (default 400)
 #   BENCH_HOME   where the network and the results live (default ./.bench/localnet-$VALIDATORS)
 #   PORT_OFFSET  port shift, so a running `make localnet` is left alone (default 600)
+#   BENCH_LIQUIDATOR on (default) or off: whether the localnet's liquidator runs
+#                beside node0 (off shows what reading every block costs the node)
 #   LOADGEN_ARGS further ballast-loadgen run flags (the targets to check)
 #
 # The network is wiped before and stopped after. The table is also saved in
@@ -34,6 +36,11 @@ net() { BALLASTD="$BUILDDIR/ballastd" scripts/localnet.sh "$@"; }
 net clean >/dev/null 2>&1 || true
 trap 'net stop >/dev/null 2>&1 || true' EXIT
 net start >/dev/null
+case "${BENCH_LIQUIDATOR:-on}" in
+  on) ;;
+  off) net liquidator-stop >/dev/null 2>&1 ;;
+  *) echo "BENCH_LIQUIDATOR must be on or off, got '$BENCH_LIQUIDATOR'" >&2; exit 2 ;;
+esac
 
 grpc="" rpc="" pids=""
 for ((i = 0; i < VALIDATORS; i++)); do
@@ -46,7 +53,7 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 mem="$(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo)"
 {
   echo "# $(date -u +%Y-%m-%dT%H:%MZ)  $(git rev-parse --short HEAD 2>/dev/null || echo '?')  $(nproc) cores ($cpu), $mem"
-  echo "# $VALIDATORS validator(s), $ACCOUNTS accounts, workloads $WORKLOADS, $DURATION each, offered $( [[ "$RATE" == 0 ]] && echo 'max' || echo "$RATE tx/s")"
+  echo "# $VALIDATORS validator(s), $ACCOUNTS accounts, workloads $WORKLOADS, $DURATION each, offered $( [[ "$RATE" == 0 ]] && echo 'max' || echo "$RATE tx/s"), liquidator ${BENCH_LIQUIDATOR:-on}"
 } | tee "$BENCH_HOME/bench.txt"
 
 # shellcheck disable=SC2086

@@ -94,7 +94,7 @@ cmd_init() {
     --chain-id "$CHAIN_ID" \
     --port-offset "$PORT_OFFSET" \
     --voting-period 30s \
-    --timeout-commit 1s >/dev/null
+    --timeout-commit 800ms >/dev/null
   echo "$PORT_OFFSET" >"$LOCALNET_HOME/port_offset"
 }
 
