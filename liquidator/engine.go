@@ -269,12 +269,12 @@ func (e *Engine) observeInclusions(events []abci.Event, height int64, at time.Ti
 		var key, who string
 		switch ev.Type {
 		case "ballast.lending.v1.EventLiquidate":
-			acc, _ := attr(ev, "account")
-			who, _ = attr(ev, "liquidator")
+			acc, _ := EventAttr(ev, "account")
+			who, _ = EventAttr(ev, "liquidator")
 			key = "account/" + acc
 		case "ballast.stablecoin.v1.EventAuctionStarted":
-			id, _ := attr(ev, "vault_id")
-			who, _ = attr(ev, "keeper")
+			id, _ := EventAttr(ev, "vault_id")
+			who, _ = EventAttr(ev, "keeper")
 			key = "vault/" + id
 		default:
 			continue

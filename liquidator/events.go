@@ -30,14 +30,14 @@ func TouchedBy(events []abci.Event) Touched {
 			if ev.Type == "ballast.lending.v1.EventMarketSet" || ev.Type == "ballast.lending.v1.EventIndexHaircut" {
 				t.Markets = true
 			}
-			if a, ok := attr(ev, "account"); ok {
+			if a, ok := EventAttr(ev, "account"); ok {
 				t.Accounts = append(t.Accounts, a)
 			}
 		case strings.HasPrefix(ev.Type, "ballast.stablecoin.v1."):
 			if strings.HasPrefix(ev.Type, "ballast.stablecoin.v1.EventAuction") {
 				t.Auctions = true
 			}
-			if v, ok := attr(ev, "vault_id"); ok {
+			if v, ok := EventAttr(ev, "vault_id"); ok {
 				if id, err := strconv.ParseUint(v, 10, 64); err == nil {
 					t.Vaults = append(t.Vaults, id)
 				}
@@ -51,8 +51,9 @@ func TouchedBy(events []abci.Event) Touched {
 	return t
 }
 
-// attr returns an attribute's value, unquoted when it is a JSON string.
-func attr(ev abci.Event, key string) (string, bool) {
+// EventAttr returns an attribute's value, unquoted when it is a JSON string
+// (typed events carry JSON values).
+func EventAttr(ev abci.Event, key string) (string, bool) {
 	for _, a := range ev.Attributes {
 		if a.Key != key {
 			continue

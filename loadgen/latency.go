@@ -133,7 +133,7 @@ func SetPrice(ctx context.Context, admins []string, symbol string, price sdkmath
 
 // waitPrice waits for the first block whose price of symbol satisfies ok
 // and returns its height.
-func (r *Runner) waitPrice(ctx context.Context, oracle oracletypes.QueryClient, symbol string, from int64, timeout time.Duration, ok func(sdkmath.LegacyDec) bool) (int64, error) {
+func (r *Runner) waitPrice(ctx context.Context, oracle oracletypes.QueryClient, symbol string, from int64, timeout time.Duration, ok func(oracletypes.PriceView) bool) (int64, error) {
 	deadline := time.Now().Add(timeout)
 	for h := from; ; {
 		latest, err := r.Nodes[0].Blocks.Latest(ctx)
@@ -142,7 +142,7 @@ func (r *Runner) waitPrice(ctx context.Context, oracle oracletypes.QueryClient, 
 		}
 		for ; h <= latest; h++ {
 			res, err := oracle.Price(liquidator.AtHeight(ctx, h), &oracletypes.QueryPriceRequest{Symbol: symbol})
-			if err == nil && ok(res.Price.Price.Price) {
+			if err == nil && ok(res.Price) {
 				return h, nil
 			}
 		}
@@ -167,10 +167,16 @@ func (r *Runner) Latency(ctx context.Context, funder *liquidator.Sender, conn Co
 	if err != nil {
 		return out, err
 	}
-	if _, err := r.waitPrice(ctx, conn.Oracle, opt.Symbol, h, time.Minute, func(p sdkmath.LegacyDec) bool { return p.Equal(opt.Before) }); err != nil {
+	// Borrowing is checked at min(spot, TWAP): the book opens once the TWAP
+	// has settled on the pinned price too, or the borrowers at the LTV
+	// limit would be refused.
+	settled := func(v oracletypes.PriceView) bool {
+		return v.Price.Price.Equal(opt.Before) && !v.Twap.IsNil() && v.Twap.Equal(opt.Before)
+	}
+	if _, err := r.waitPrice(ctx, conn.Oracle, opt.Symbol, h, 3*time.Minute, settled); err != nil {
 		return out, err
 	}
-	r.logf("%s pinned at %s; funding %d borrowers and %d vault owners", opt.Symbol, opt.Before, opt.Borrowers, opt.Vaults)
+	r.logf("%s pinned at %s (spot and TWAP); funding %d borrowers and %d vault owners", opt.Symbol, opt.Before, opt.Borrowers, opt.Vaults)
 	if err := r.Fund(ctx, funder, conn.Bank, func(i int) sdk.Coins { return latencyFunds(i, opt.Borrowers) }, FunderLiquidity); err != nil {
 		return out, err
 	}
@@ -199,7 +205,7 @@ func (r *Runner) Latency(ctx context.Context, funder *liquidator.Sender, conn Co
 		return out, err
 	}
 	halfway := opt.Before.Add(opt.After).QuoInt64(2)
-	landed, err := r.waitPrice(ctx, conn.Oracle, opt.Symbol, h+1, time.Minute, func(p sdkmath.LegacyDec) bool { return p.LT(halfway) })
+	landed, err := r.waitPrice(ctx, conn.Oracle, opt.Symbol, h+1, time.Minute, func(v oracletypes.PriceView) bool { return v.Price.Price.LT(halfway) })
 	if err != nil {
 		return out, err
 	}
@@ -229,18 +235,18 @@ func (r *Runner) timeLiquidations(ctx context.Context, conn Conns, opt LatencyOp
 		for _, ev := range events {
 			switch ev.Type {
 			case "ballast.lending.v1.EventLiquidate":
-				if a, ok := eventAttr(ev, "account"); ok {
+				if a, ok := liquidator.EventAttr(ev, "account"); ok {
 					if _, seen := liquidated[a]; !seen {
 						liquidated[a] = h
 					}
 				}
 			case "ballast.stablecoin.v1.EventAuctionStarted":
-				v, ok := eventAttr(ev, "vault_id")
+				v, ok := liquidator.EventAttr(ev, "vault_id")
 				id, err := strconv.ParseUint(v, 10, 64)
 				if ok && err == nil {
 					if _, seen := auctioned[id]; !seen {
 						auctioned[id] = h
-						fb, _ := eventAttr(ev, "fallback")
+						fb, _ := liquidator.EventAttr(ev, "fallback")
 						fallback[id] = fb == "true"
 					}
 				}
@@ -281,7 +287,7 @@ func (r *Runner) timeLiquidations(ctx context.Context, conn Conns, opt LatencyOp
 
 	deadline := time.Now().Add(opt.Wait)
 	for h := H + 1; time.Now().Before(deadline); {
-		if countDone(targets, liquidated) == len(targets) && countDoneU(vaultTargets, auctioned) == len(vaultTargets) {
+		if countDone(targets, liquidated) == len(targets) && countDone(vaultTargets, auctioned) == len(vaultTargets) {
 			break
 		}
 		latest, err := r.Nodes[0].Blocks.Latest(ctx)
@@ -316,17 +322,8 @@ func (r *Runner) timeLiquidations(ctx context.Context, conn Conns, opt LatencyOp
 	return nil
 }
 
-func countDone(targets map[string]bool, done map[string]int64) int {
-	n := 0
-	for t := range targets {
-		if _, ok := done[t]; ok {
-			n++
-		}
-	}
-	return n
-}
-
-func countDoneU(targets map[uint64]bool, done map[uint64]int64) int {
+// countDone counts the targets done holds.
+func countDone[K comparable](targets map[K]bool, done map[K]int64) int {
 	n := 0
 	for t := range targets {
 		if _, ok := done[t]; ok {
@@ -357,20 +354,6 @@ func latencies(positions int, targets map[string]bool, done map[string]int64, ti
 		l.Seconds = append(l.Seconds, times[h].Sub(times[landed]).Seconds())
 	}
 	return l
-}
-
-func eventAttr(ev abci.Event, key string) (string, bool) {
-	for _, a := range ev.Attributes {
-		if a.Key != key {
-			continue
-		}
-		var s string
-		if err := json.Unmarshal([]byte(a.Value), &s); err == nil {
-			return s, s != ""
-		}
-		return a.Value, a.Value != ""
-	}
-	return "", false
 }
 
 // pct is the nearest-rank p-th percentile of xs (xs is sorted in place).

@@ -28,6 +28,14 @@ func Deliver(tb testing.TB, ballast *app.BallastApp, acc Account, msgs ...sdk.Ms
 	return DeliverWithGas(tb, ballast, acc, DeliverGas, msgs...)
 }
 
+// DeliverOK is Deliver for a transaction that must succeed.
+func DeliverOK(tb testing.TB, ballast *app.BallastApp, acc Account, msgs ...sdk.Msg) *abci.ExecTxResult {
+	tb.Helper()
+	res := Deliver(tb, ballast, acc, msgs...)
+	require.Zero(tb, res.Code, res.Log)
+	return res
+}
+
 // DeliverWithGas is Deliver with a gas limit of gas (the fee stays that of
 // DeliverGas, so any limit pays at least the floor price).
 func DeliverWithGas(tb testing.TB, ballast *app.BallastApp, acc Account, gas uint64, msgs ...sdk.Msg) *abci.ExecTxResult {

@@ -71,9 +71,7 @@ func (e *env) deliver(from apptesting.Account, msgs ...sdk.Msg) *abci.ExecTxResu
 
 func (e *env) ok(from apptesting.Account, msgs ...sdk.Msg) *abci.ExecTxResult {
 	e.t.Helper()
-	res := e.deliver(from, msgs...)
-	require.Zero(e.t, res.Code, res.Log)
-	return res
+	return apptesting.DeliverOK(e.t, e.app, from, msgs...)
 }
 
 func (e *env) ctx() sdk.Context { return apptesting.Context(e.app) }

@@ -55,9 +55,7 @@ func (c *chain) deliver(from apptesting.Account, msgs ...sdk.Msg) *abci.ExecTxRe
 
 func (c *chain) ok(from apptesting.Account, msgs ...sdk.Msg) *abci.ExecTxResult {
 	c.t.Helper()
-	res := c.deliver(from, msgs...)
-	require.Zero(c.t, res.Code, res.Log)
-	return res
+	return apptesting.DeliverOK(c.t, c.app, from, msgs...)
 }
 
 func (c *chain) charge(msg sdk.Msg) uint64 {
