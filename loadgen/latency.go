@@ -224,7 +224,7 @@ type Conns struct {
 
 func (r *Runner) timeLiquidations(ctx context.Context, conn Conns, opt LatencyOptions, out *LatencyResult) error {
 	H := out.LandedHeight
-	first, err := r.Nodes[0].Blocks.Block(ctx, H)
+	first, err := retry(ctx, func() (liquidator.BlockData, error) { return r.Nodes[0].Blocks.Block(ctx, H) })
 	if err != nil {
 		return err
 	}
@@ -295,7 +295,9 @@ func (r *Runner) timeLiquidations(ctx context.Context, conn Conns, opt LatencyOp
 			return err
 		}
 		for ; h <= latest; h++ {
-			b, err := r.Nodes[0].Blocks.Block(ctx, h)
+			// A node reports a height a moment before it serves the
+			// height's results: that is retried, anything lasting is not.
+			b, err := retry(ctx, func() (liquidator.BlockData, error) { return r.Nodes[0].Blocks.Block(ctx, h) })
 			if err != nil {
 				return err
 			}
@@ -414,4 +416,19 @@ func PrintLatency(w io.Writer, label string, r LatencyResult) {
 			b[0], b[1], b[2], s[0], s[1], s[2], fb)
 	}
 	_ = tw.Flush()
+}
+
+// retry calls fn up to 20 times, 250 ms apart, until it succeeds.
+func retry[T any](ctx context.Context, fn func() (T, error)) (T, error) {
+	var (
+		v   T
+		err error
+	)
+	for range 20 {
+		if v, err = fn(); err == nil || ctx.Err() != nil {
+			return v, err
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	return v, err
 }

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	coretypes "github.com/cometbft/cometbft/rpc/core/types"
+
 	"github.com/ballast-chain/ballast/liquidator"
 )
 
@@ -67,7 +69,7 @@ func walk(ctx context.Context, b *liquidator.CometBlocks, from, to int64, ours m
 	var out []BlockStat
 	for h := from; h <= to; h++ {
 		height := h
-		blk, err := b.Client.Block(ctx, &height)
+		blk, err := retry(ctx, func() (*coretypes.ResultBlock, error) { return b.Client.Block(ctx, &height) })
 		if err != nil {
 			return nil, f, fmt.Errorf("block %d: %w", h, err)
 		}
@@ -76,7 +78,7 @@ func walk(ctx context.Context, b *liquidator.CometBlocks, from, to int64, ours m
 		}
 		st := BlockStat{Height: h, Time: blk.Block.Time, Txs: len(blk.Block.Txs)}
 		if h > from && len(blk.Block.Txs) > 0 {
-			res, err := b.Client.BlockResults(ctx, &height)
+			res, err := retry(ctx, func() (*coretypes.ResultBlockResults, error) { return b.Client.BlockResults(ctx, &height) })
 			if err != nil {
 				return nil, f, fmt.Errorf("block results %d: %w", h, err)
 			}
