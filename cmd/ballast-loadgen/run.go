@@ -111,7 +111,7 @@ ballast-loadgen run --workloads mix --rate 170 --duration 10m \
 	f.Float64("rate", 0, "offered load in tx/s (0: as fast as the nodes accept, held back by --max-pending)")
 	f.Int("budget", 0, "transactions pre-signed per workload (0: rate × duration × 1.1, or 1500 tx/s × duration unpaced)")
 	f.Int("max-pending", 2000, "pause sending while a node's mempool holds this many transactions (0: never)")
-	f.Int("workers", 8, "parallel senders")
+	f.Int("workers", 32, "parallel senders (each waits for CheckTx: with 8, a lending mix left admission idle while a block committed)")
 	f.String("gas-price", app.DefaultMinGasPrices, "gas price of every transaction")
 	f.Float64("gas-adjustment", 1.5, "multiplies the simulated gas of a workload's heaviest transaction (a young chain simulates lighter: its oracle history is shorter than the TWAP window)")
 	f.Bool("skip-setup", false, "the accounts of --seed were set up by an earlier run: only read their sequences and vaults")
