@@ -105,7 +105,7 @@ func copyDB(tb testing.TB, src dbm.DB) dbm.DB {
 	dst := dbm.NewMemDB()
 	it, err := src.Iterator(nil, nil)
 	require.NoError(tb, err)
-	defer it.Close()
+	defer func() { _ = it.Close() }()
 	for ; it.Valid(); it.Next() {
 		require.NoError(tb, dst.Set(bytes.Clone(it.Key()), bytes.Clone(it.Value())))
 	}
@@ -457,10 +457,14 @@ func BenchmarkBlockSTMLendingMix(b *testing.B) {
 	}{
 		{"mix/sequential", "mix", config.BlockExecutorSequential, nil},
 		{"mix/block-stm", "mix", config.BlockExecutorBlockSTM, nil},
-		{"mix/block-stm-pre-estimate", "mix", config.BlockExecutorBlockSTM,
-			[]apptesting.Option{apptesting.WithAppOption(server.FlagBlockSTMPreEstimate, true)}},
-		{"mix/block-stm-1-worker", "mix", config.BlockExecutorBlockSTM,
-			[]apptesting.Option{apptesting.WithAppOption(server.FlagBlockSTMWorkers, 1)}},
+		{
+			"mix/block-stm-pre-estimate", "mix", config.BlockExecutorBlockSTM,
+			[]apptesting.Option{apptesting.WithAppOption(server.FlagBlockSTMPreEstimate, true)},
+		},
+		{
+			"mix/block-stm-1-worker", "mix", config.BlockExecutorBlockSTM,
+			[]apptesting.Option{apptesting.WithAppOption(server.FlagBlockSTMWorkers, 1)},
+		},
 		{"mix-no-fee/sequential", "mix no-fee", config.BlockExecutorSequential, nil},
 		{"mix-no-fee/block-stm", "mix no-fee", config.BlockExecutorBlockSTM, nil},
 		{"sends/sequential", "sends", config.BlockExecutorSequential, nil},

@@ -14,8 +14,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	sdkmath "cosmossdk.io/math"
 	abci "github.com/cometbft/cometbft/abci/types"
+
+	sdkmath "cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
@@ -397,9 +398,9 @@ func (l Latencies) P99Blocks() int64 {
 
 // PrintLatency writes the latency table of one run.
 func PrintLatency(w io.Writer, label string, r LatencyResult) {
-	fmt.Fprintf(w, "%s: the shocked price landed at height %d (%s)\n", label, r.LandedHeight, r.LandedTime.UTC().Format(time.RFC3339))
+	_, _ = fmt.Fprintf(w, "%s: the shocked price landed at height %d (%s)\n", label, r.LandedHeight, r.LandedTime.UTC().Format(time.RFC3339))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "positions\tcount\tliquidatable\tliquidated\tblocks p50\tp99\tmax\tseconds p50\tp99\tmax\tby the fallback\t")
+	_, _ = fmt.Fprintln(tw, "positions\tcount\tliquidatable\tliquidated\tblocks p50\tp99\tmax\tseconds p50\tp99\tmax\tby the fallback\t")
 	for _, row := range []struct {
 		name string
 		l    Latencies
@@ -412,7 +413,7 @@ func PrintLatency(w io.Writer, label string, r LatencyResult) {
 		if row.name == "vaults" {
 			fb = strconv.Itoa(row.l.ByFallback)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", row.name, row.l.Positions, row.l.Targets, row.l.Done,
+		_, _ = fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", row.name, row.l.Positions, row.l.Targets, row.l.Done,
 			b[0], b[1], b[2], s[0], s[1], s[2], fb)
 	}
 	_ = tw.Flush()

@@ -160,7 +160,10 @@ func compareAppHashes(ctx context.Context, nodes []*liquidator.CometBlocks, from
 				break
 			}
 			if time.Now().After(deadline) {
-				return 0, fmt.Errorf("node %d did not reach height %d (at %d, %v)", i, to, h, err)
+				if err != nil {
+					return 0, fmt.Errorf("node %d did not answer while waiting for height %d: %w", i, to, err)
+				}
+				return 0, fmt.Errorf("node %d did not reach height %d (at %d)", i, to, h)
 			}
 			time.Sleep(500 * time.Millisecond)
 		}

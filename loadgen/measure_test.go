@@ -89,10 +89,18 @@ func TestCheckNamesEveryMissedTarget(t *testing.T) {
 		{"ratio", []Result{good("bank", 300), good("mix", 200)}, targets, []string{"lending mix / bank send 0.67, target 0.70"}},
 		{"ratio needs both", []Result{good("mix", 200)}, Targets{MixOverBank: 0.7}, []string{"the mix / bank ratio needs both workloads"}},
 		{"throughput", []Result{good("mix", 149.9)}, Targets{TxPerSec: 150}, []string{"mix: 149.9 tx/s, target 150"}},
-		{"slow blocks", []Result{func() Result { r := good("mix", 200); r.BlockTimeP50 = 1201 * time.Millisecond; return r }()},
-			Targets{BlockTime: time.Second, Tolerance: 0.2}, []string{"mix: median block time 1.201s, target 1s ± 20%"}},
-		{"fast blocks", []Result{func() Result { r := good("mix", 200); r.BlockTimeP50 = 799 * time.Millisecond; return r }()},
-			Targets{BlockTime: time.Second, Tolerance: 0.2}, []string{"mix: median block time 799ms, target 1s ± 20%"}},
+		{
+			"slow blocks",
+			[]Result{func() Result { r := good("mix", 200); r.BlockTimeP50 = 1201 * time.Millisecond; return r }()},
+			Targets{BlockTime: time.Second, Tolerance: 0.2},
+			[]string{"mix: median block time 1.201s, target 1s ± 20%"},
+		},
+		{
+			"fast blocks",
+			[]Result{func() Result { r := good("mix", 200); r.BlockTimeP50 = 799 * time.Millisecond; return r }()},
+			Targets{BlockTime: time.Second, Tolerance: 0.2},
+			[]string{"mix: median block time 799ms, target 1s ± 20%"},
+		},
 		{"failures and mismatches", []Result{func() Result {
 			r := good("mix", 200)
 			r.Failed, r.Lost, r.Rejected, r.AppHashMismatches = 2, 1, map[string]int{"sdk/32": 3}, 4

@@ -13,7 +13,7 @@ import (
 // ratio when both ran, then why any transaction was refused or failed.
 func PrintTable(w io.Writer, results []Result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "workload\toffered tx/s\taccepted\trefused\tcommitted\tfailed\tlost\tblocks\twindow\ttx/s\tblock p50\tblock p99\tblock max\tmempool avg\tgas/tx\tnode RSS MiB\tapp-hash mismatches\t")
+	_, _ = fmt.Fprintln(tw, "workload\toffered tx/s\taccepted\trefused\tcommitted\tfailed\tlost\tblocks\twindow\ttx/s\tblock p50\tblock p99\tblock max\tmempool avg\tgas/tx\tnode RSS MiB\tapp-hash mismatches\t")
 	for _, r := range results {
 		offered := "max"
 		if r.Offered > 0 {
@@ -27,23 +27,23 @@ func PrintTable(w io.Writer, results []Result) {
 		if r.MaxRSS > 0 {
 			rss = fmt.Sprintf("%.0f", float64(r.MaxRSS)/(1<<20))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%.1f\t%s\t%s\t%s\t%.0f\t%d\t%s\t%s\t\n",
+		_, _ = fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%.1f\t%s\t%s\t%s\t%.0f\t%d\t%s\t%s\t\n",
 			r.Workload, offered, r.Accepted, sum(r.Rejected), r.Committed, r.Failed, r.Lost, len(r.Blocks),
 			r.Window.Round(time.Millisecond), r.TxPerSec, ms(r.BlockTimeP50), ms(r.BlockTimeP99), ms(r.BlockTimeMax), r.MempoolAvg, r.Gas, rss, mism)
 	}
 	_ = tw.Flush()
 	if bank, mix, ok := pair(results, "bank", "mix"); ok && bank.TxPerSec > 0 {
-		fmt.Fprintf(w, "\nlending mix / bank send: %.2f (target at least 0.70)\n", mix.TxPerSec/bank.TxPerSec)
+		_, _ = fmt.Fprintf(w, "\nlending mix / bank send: %.2f (target at least 0.70)\n", mix.TxPerSec/bank.TxPerSec)
 	}
 	for _, r := range results {
 		for _, reason := range sortedKeys(r.Rejected) {
-			fmt.Fprintf(w, "%s: %d refused at CheckTx with %s, e.g. %s\n", r.Workload, r.Rejected[reason], reason, clip(r.RejectExamples[reason]))
+			_, _ = fmt.Fprintf(w, "%s: %d refused at CheckTx with %s, e.g. %s\n", r.Workload, r.Rejected[reason], reason, clip(r.RejectExamples[reason]))
 		}
 		for _, reason := range sortedKeys(r.FailReasons) {
-			fmt.Fprintf(w, "%s: %d failed in a block with %s, e.g. %s\n", r.Workload, r.FailReasons[reason], reason, clip(r.FailExamples[reason]))
+			_, _ = fmt.Fprintf(w, "%s: %d failed in a block with %s, e.g. %s\n", r.Workload, r.FailReasons[reason], reason, clip(r.FailExamples[reason]))
 		}
 		if r.Skipped > 0 {
-			fmt.Fprintf(w, "%s: %d pre-signed transactions were not sent (time ran out or an account's stream broke)\n", r.Workload, r.Skipped)
+			_, _ = fmt.Fprintf(w, "%s: %d pre-signed transactions were not sent (time ran out or an account's stream broke)\n", r.Workload, r.Skipped)
 		}
 	}
 }

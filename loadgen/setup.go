@@ -77,7 +77,10 @@ func (r *Runner) waitCommitted(ctx context.Context, hashes []string, timeout tim
 				break
 			}
 			if time.Now().After(deadline) {
-				return fmt.Errorf("tx %s not committed after %s: %v", h, timeout, err)
+				if err != nil {
+					return fmt.Errorf("tx %s not committed after %s: %w", h, timeout, err)
+				}
+				return fmt.Errorf("tx %s not committed after %s", h, timeout)
 			}
 			time.Sleep(300 * time.Millisecond)
 		}

@@ -73,9 +73,11 @@ type Workload struct {
 func mixSlot(a *Account, k int) int { return (a.Index*7 + k) % 20 }
 
 func supply(a *Account) sdk.Msg { return &lendingtypes.MsgSupply{Supplier: a.Addr, Amount: oneUSDC} }
+
 func withdraw(a *Account) sdk.Msg {
 	return &lendingtypes.MsgWithdraw{Supplier: a.Addr, Amount: oneUSDC}
 }
+
 func borrow(a *Account) sdk.Msg { return &lendingtypes.MsgBorrow{Borrower: a.Addr, Amount: oneUSDC} }
 func repay(a *Account) sdk.Msg  { return &lendingtypes.MsgRepay{Payer: a.Addr, Amount: oneUSDC} }
 
@@ -83,17 +85,26 @@ func one(m sdk.Msg) ([]sdk.Msg, error) { return []sdk.Msg{m}, nil }
 
 // Workloads by name.
 var Workloads = map[string]Workload{
-	"bank": {Name: "bank", Description: "bank send of 1ubal to another load account",
+	"bank": {
+		Name: "bank", Description: "bank send of 1ubal to another load account",
 		Msgs: func(a, peer *Account, _ int) ([]sdk.Msg, error) {
 			return one(banktypes.NewMsgSend(a.Address, peer.Address, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1))))
-		}},
-	"supply": {Name: "supply", Description: "lending supply of 1 USDC",
-		Msgs: func(a, _ *Account, _ int) ([]sdk.Msg, error) { return one(supply(a)) }},
-	"borrow": {Name: "borrow", Description: "lending borrow of 1 USDC against ATOM (health checked)",
-		Msgs: func(a, _ *Account, _ int) ([]sdk.Msg, error) { return one(borrow(a)) }},
-	"repay": {Name: "repay", Description: "lending repay of 1 USDC of the account's loan",
-		Msgs: func(a, _ *Account, _ int) ([]sdk.Msg, error) { return one(repay(a)) }},
-	"mix": {Name: "mix", Description: "lending mix: 35% supply, 15% withdraw, 25% borrow, 25% repay (1 USDC each)",
+		},
+	},
+	"supply": {
+		Name: "supply", Description: "lending supply of 1 USDC",
+		Msgs: func(a, _ *Account, _ int) ([]sdk.Msg, error) { return one(supply(a)) },
+	},
+	"borrow": {
+		Name: "borrow", Description: "lending borrow of 1 USDC against ATOM (health checked)",
+		Msgs: func(a, _ *Account, _ int) ([]sdk.Msg, error) { return one(borrow(a)) },
+	},
+	"repay": {
+		Name: "repay", Description: "lending repay of 1 USDC of the account's loan",
+		Msgs: func(a, _ *Account, _ int) ([]sdk.Msg, error) { return one(repay(a)) },
+	},
+	"mix": {
+		Name: "mix", Description: "lending mix: 35% supply, 15% withdraw, 25% borrow, 25% repay (1 USDC each)",
 		Msgs: func(a, _ *Account, k int) ([]sdk.Msg, error) {
 			switch s := mixSlot(a, k); {
 			case s < 7:
@@ -105,15 +116,19 @@ var Workloads = map[string]Workload{
 			default:
 				return one(repay(a))
 			}
-		}},
-	"vault": {Name: "vault", Description: "stablecoin: 4 in 5 mint 1 BSD on the account's vault, 1 in 5 opens a vault with 1 ATOM",
+		},
+	},
+	"vault": {
+		Name: "vault", Description: "stablecoin: 4 in 5 mint 1 BSD on the account's vault, 1 in 5 opens a vault with 1 ATOM",
 		Msgs: func(a, _ *Account, k int) ([]sdk.Msg, error) {
 			if k%5 == 4 {
 				return one(&stabletypes.MsgOpenVault{Owner: a.Addr, Type: VaultType, Collateral: vaultSeed, Mint: sdkmath.ZeroInt()})
 			}
 			return one(&stabletypes.MsgMint{Owner: a.Addr, VaultId: a.VaultID, Amount: oneBSD})
-		}},
-	"flash": {Name: "flash", Description: "flash loan of 100 USDC that supplies and withdraws it, fee from the wallet",
+		},
+	},
+	"flash": {
+		Name: "flash", Description: "flash loan of 100 USDC that supplies and withdraws it, fee from the wallet",
 		Msgs: func(a, _ *Account, _ int) ([]sdk.Msg, error) {
 			inner, err := packAll(
 				&lendingtypes.MsgSupply{Supplier: a.Addr, Amount: flashSize},
@@ -123,7 +138,8 @@ var Workloads = map[string]Workload{
 				return nil, err
 			}
 			return one(&flashtypes.MsgFlashLoan{Borrower: a.Addr, Assets: sdk.NewCoins(flashSize), Msgs: inner})
-		}},
+		},
+	},
 }
 
 func packAll(msgs ...sdk.Msg) ([]*codectypes.Any, error) {

@@ -11,8 +11,9 @@ import (
 	"syscall"
 	"time"
 
-	sdkmath "cosmossdk.io/math"
 	"github.com/spf13/cobra"
+
+	sdkmath "cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -112,7 +113,7 @@ func runLatency(ctx context.Context, cmd *cobra.Command) error {
 		return fmt.Errorf("--gas-price: %w", err)
 	}
 	logf := func(format string, args ...any) {
-		fmt.Fprintf(cmd.ErrOrStderr(), time.Now().Format("15:04:05 ")+format+"\n", args...)
+		_, _ = fmt.Fprintf(cmd.ErrOrStderr(), time.Now().Format("15:04:05 ")+format+"\n", args...)
 	}
 	txConfig, cdc, err := codecs()
 	if err != nil {
@@ -158,7 +159,7 @@ func runLatency(ctx context.Context, cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(cmd.OutOrStdout())
+	_, _ = fmt.Fprintln(cmd.OutOrStdout())
 	loadgen.PrintLatency(cmd.OutOrStdout(), fmt.Sprintf("%s -%s%%", symbol, shock.MulInt64(100).TruncateInt()), res)
 	if jsonOut != "" {
 		bz, err := json.MarshalIndent(res, "", " ")
@@ -182,7 +183,7 @@ func runLatency(ctx context.Context, cmd *cobra.Command) error {
 		if len(missed) > 0 {
 			return fmt.Errorf("missed:\n  %s", strings.Join(missed, "\n  "))
 		}
-		fmt.Fprintln(cmd.OutOrStdout(), "every target met")
+		_, _ = fmt.Fprintln(cmd.OutOrStdout(), "every target met")
 	}
 	return nil
 }

@@ -11,9 +11,10 @@ import (
 	"syscall"
 	"time"
 
-	"cosmossdk.io/log/v2"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/spf13/cobra"
+
+	"cosmossdk.io/log/v2"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -44,7 +45,7 @@ func workloadsCmd() *cobra.Command {
 		Use: "workloads", Short: "List the workloads", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, n := range loadgen.WorkloadNames() {
-				fmt.Fprintf(cmd.OutOrStdout(), "%-8s %s\n", n, loadgen.Workloads[n].Description)
+				_, _ = fmt.Fprintf(cmd.OutOrStdout(), "%-8s %s\n", n, loadgen.Workloads[n].Description)
 			}
 			return nil
 		},
@@ -192,7 +193,7 @@ func parseRunArgs(cmd *cobra.Command) (runArgs, error) {
 
 func run(ctx context.Context, cmd *cobra.Command, a runArgs) error {
 	logf := func(format string, args ...any) {
-		fmt.Fprintf(cmd.ErrOrStderr(), time.Now().Format("15:04:05 ")+format+"\n", args...)
+		_, _ = fmt.Fprintf(cmd.ErrOrStderr(), time.Now().Format("15:04:05 ")+format+"\n", args...)
 	}
 	txConfig, cdc, err := codecs()
 	if err != nil {
@@ -271,7 +272,7 @@ func run(ctx context.Context, cmd *cobra.Command, a runArgs) error {
 		results = append(results, res)
 		logf("%s: %d committed in %s: %.1f tx/s", w.Name, res.Committed, res.Window.Round(time.Millisecond), res.TxPerSec)
 	}
-	fmt.Fprintln(cmd.OutOrStdout())
+	_, _ = fmt.Fprintln(cmd.OutOrStdout())
 	loadgen.PrintTable(cmd.OutOrStdout(), results)
 	if a.jsonOut != "" {
 		bz, err := json.MarshalIndent(results, "", " ")
@@ -285,7 +286,7 @@ func run(ctx context.Context, cmd *cobra.Command, a runArgs) error {
 	if missed := loadgen.Check(results, a.targets); len(missed) > 0 {
 		return fmt.Errorf("missed:\n  %s", strings.Join(missed, "\n  "))
 	}
-	fmt.Fprintln(cmd.OutOrStdout(), "every target met")
+	_, _ = fmt.Fprintln(cmd.OutOrStdout(), "every target met")
 	return nil
 }
 

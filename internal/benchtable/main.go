@@ -86,8 +86,8 @@ func format(v float64) string {
 }
 
 func write(w io.Writer, rows []row) {
-	fmt.Fprintln(w, "| package | benchmark | size | iterations | ns/op | vs smallest | other metrics |")
-	fmt.Fprintln(w, "|---|---|---|---:|---:|---:|---|")
+	_, _ = fmt.Fprintln(w, "| package | benchmark | size | iterations | ns/op | vs smallest | other metrics |")
+	_, _ = fmt.Fprintln(w, "|---|---|---|---:|---:|---:|---|")
 	first := map[string]float64{}
 	for _, r := range rows {
 		key := r.pkg + "." + r.family
@@ -111,18 +111,18 @@ func write(w io.Writer, rows []row) {
 		if !strings.Contains(r.pkg, "ballast/") {
 			pkg = r.pkg
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", pkg, r.family, r.size, r.iters, format(ns), ratio, strings.Join(other, ", "))
+		_, _ = fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", pkg, r.family, r.size, r.iters, format(ns), ratio, strings.Join(other, ", "))
 	}
 }
 
 func main() {
 	rows, err := parse(os.Stdin)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "benchtable:", err)
+		_, _ = fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
 	}
 	if len(rows) == 0 {
-		fmt.Fprintln(os.Stderr, "benchtable: no benchmark results in the input")
+		_, _ = fmt.Fprintln(os.Stderr, "benchtable: no benchmark results in the input")
 		os.Exit(1)
 	}
 	write(os.Stdout, rows)
