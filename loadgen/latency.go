@@ -1,9 +1,7 @@
 package loadgen
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -24,6 +22,7 @@ import (
 	"github.com/ballast-chain/ballast/app"
 	"github.com/ballast-chain/ballast/liquidator"
 	"github.com/ballast-chain/ballast/localnet"
+	"github.com/ballast-chain/ballast/pricefeeder"
 	lendingtypes "github.com/ballast-chain/ballast/x/lending/types"
 	oracletypes "github.com/ballast-chain/ballast/x/oracle/types"
 	stabletypes "github.com/ballast-chain/ballast/x/stablecoin/types"
@@ -110,23 +109,10 @@ func latencySetup(borrowers, vaults int) Workload {
 
 // SetPrice pins symbol at price on every feeder (their admin API).
 func SetPrice(ctx context.Context, admins []string, symbol string, price sdkmath.LegacyDec) error {
-	body, err := json.Marshal(map[string]string{"symbol": symbol, "price": price.String()})
-	if err != nil {
-		return err
-	}
 	for _, url := range admins {
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(url, "/")+"/admin/price", bytes.NewReader(body))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Content-Type", "application/json")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
+		body := map[string]string{"symbol": symbol, "price": price.String()}
+		if _, err := pricefeeder.Admin(ctx, strings.TrimRight(url, "/"), http.MethodPost, "/admin/price", body); err != nil {
 			return fmt.Errorf("feeder %s: %w", url, err)
-		}
-		_ = res.Body.Close()
-		if res.StatusCode != http.StatusOK {
-			return fmt.Errorf("feeder %s: %s", url, res.Status)
 		}
 	}
 	return nil
@@ -308,20 +294,12 @@ func (r *Runner) timeLiquidations(ctx context.Context, conn Conns, opt LatencyOp
 		time.Sleep(300 * time.Millisecond)
 	}
 	out.Lending = latencies(opt.Borrowers, targets, liquidated, times, H)
-	vt := map[string]bool{}
-	va := map[string]int64{}
+	out.Vaults = latencies(opt.Vaults, vaultTargets, auctioned, times, H)
 	for id := range vaultTargets {
-		vt[strconv.FormatUint(id, 10)] = true
-	}
-	for id, h := range auctioned {
-		va[strconv.FormatUint(id, 10)] = h
-		if fallback[id] && vaultTargets[id] {
+		if fallback[id] {
 			out.Vaults.ByFallback++
 		}
 	}
-	byFallback := out.Vaults.ByFallback
-	out.Vaults = latencies(opt.Vaults, vt, va, times, H)
-	out.Vaults.ByFallback = byFallback
 	return nil
 }
 
@@ -343,7 +321,7 @@ const (
 	neverSeconds = math.MaxFloat64
 )
 
-func latencies(positions int, targets map[string]bool, done map[string]int64, times map[int64]time.Time, landed int64) Latencies {
+func latencies[K comparable](positions int, targets map[K]bool, done map[K]int64, times map[int64]time.Time, landed int64) Latencies {
 	l := Latencies{Positions: positions, Targets: len(targets)}
 	for t := range targets {
 		h, ok := done[t]

@@ -219,17 +219,17 @@ func (r *Runner) send(ctx context.Context, name string, streams []*stream, gas u
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
+	deadline := time.Now().Add(opt.Duration)
 	var pending atomic.Int64
 	var mempool mempoolStats
 	var bg sync.WaitGroup
 	bg.Add(1)
-	go func() { defer bg.Done(); r.watchMempool(runCtx, &pending, &mempool, deadlineOf(opt)) }()
+	go func() { defer bg.Done(); r.watchMempool(runCtx, &pending, &mempool, deadline) }()
 	rss := &rssSampler{pids: opt.RSSPids}
 	bg.Add(1)
 	go func() { defer bg.Done(); rss.run(runCtx) }()
 
 	t := &tally{rejected: map[string]int{}, examples: map[string]string{}}
-	deadline := time.Now().Add(opt.Duration)
 	start := time.Now()
 	var slot atomic.Int64
 	workers := max(min(opt.Workers, len(streams)), 1)
@@ -371,9 +371,6 @@ func (m *mempoolStats) avg() float64 {
 	}
 	return float64(m.sum) / float64(m.n)
 }
-
-// deadlineOf is when sending stops (the mempool is sampled until then).
-func deadlineOf(opt RunOptions) time.Time { return time.Now().Add(opt.Duration) }
 
 // watchMempool keeps pending at the fullest node's mempool size, and
 // samples it into stats until the sending deadline.

@@ -15,8 +15,6 @@ import (
 
 	sdkmath "cosmossdk.io/math"
 
-	"github.com/cosmos/cosmos-sdk/crypto/keyring"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/ballast-chain/ballast/liquidator"
@@ -137,15 +135,9 @@ func runLatency(ctx context.Context, cmd *cobra.Command) error {
 		Nodes:    []*loadgen.Node{node},
 		Log:      logf,
 	}
-	kr, err := keyring.New(sdk.KeyringServiceName(), krBackend, krDir, os.Stdin, cdc)
+	funder, err := newFunder(chain.Conn(), txConfig, cdc, krBackend, krDir, funderName, chainID, gasPrice)
 	if err != nil {
-		return fmt.Errorf("keyring %s: %w", krDir, err)
-	}
-	funder, err := liquidator.NewSender(chain.Conn(), txConfig, kr, liquidator.Config{
-		ChainID: chainID, GasPrices: gasPrice.String(), GasAdjustment: 1.5, TimeoutBlocks: 100, Signers: []string{funderName},
-	})
-	if err != nil {
-		return fmt.Errorf("--funder: %w", err)
+		return err
 	}
 	conn := chain.Conn()
 	res, err := r.Latency(ctx, funder, loadgen.Conns{

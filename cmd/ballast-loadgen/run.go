@@ -13,6 +13,7 @@ import (
 
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/spf13/cobra"
+	"google.golang.org/grpc"
 
 	"cosmossdk.io/log/v2"
 
@@ -240,15 +241,9 @@ func run(ctx context.Context, cmd *cobra.Command, a runArgs) error {
 			return err
 		}
 	} else {
-		kr, err := keyring.New(sdk.KeyringServiceName(), a.keyringBackend, a.keyringDir, os.Stdin, cdc)
+		funder, err := newFunder(conn, txConfig, cdc, a.keyringBackend, a.keyringDir, a.funder, a.chainID, a.gasPrice)
 		if err != nil {
-			return fmt.Errorf("keyring %s: %w", a.keyringDir, err)
-		}
-		funder, err := liquidator.NewSender(conn, txConfig, kr, liquidator.Config{
-			ChainID: a.chainID, GasPrices: a.gasPrice.String(), GasAdjustment: 1.5, TimeoutBlocks: 100, Signers: []string{a.funder},
-		})
-		if err != nil {
-			return fmt.Errorf("--funder: %w", err)
+			return err
 		}
 		logf("funding %d accounts from %s", a.accounts, a.funder)
 		if err := r.Fund(ctx, funder, banktypes.NewQueryClient(conn), func(int) sdk.Coins { return loadgen.FundPerAccount }, loadgen.FunderLiquidity); err != nil {
@@ -300,4 +295,20 @@ func codecs() (client.TxConfig, codec.Codec, error) {
 	defer func() { _ = os.RemoveAll(tempHome) }()
 	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), false, simtestutil.NewAppOptionsWithFlagHome(tempHome))
 	return a.TxConfig(), a.AppCodec(), nil
+}
+
+// newFunder opens the funder key (a keyring the sender signs with, simulating
+// first): the one account that pays the load accounts and the liquidity.
+func newFunder(conn *grpc.ClientConn, txConfig client.TxConfig, cdc codec.Codec, backend, dir, name, chainID string, gasPrice sdk.DecCoin) (*liquidator.Sender, error) {
+	kr, err := keyring.New(sdk.KeyringServiceName(), backend, dir, os.Stdin, cdc)
+	if err != nil {
+		return nil, fmt.Errorf("keyring %s: %w", dir, err)
+	}
+	funder, err := liquidator.NewSender(conn, txConfig, kr, liquidator.Config{
+		ChainID: chainID, GasPrices: gasPrice.String(), GasAdjustment: 1.5, TimeoutBlocks: 100, Signers: []string{name},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("--funder: %w", err)
+	}
+	return funder, nil
 }

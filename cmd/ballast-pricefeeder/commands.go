@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -164,38 +160,11 @@ func stateCmd() *cobra.Command {
 // admin calls the feeder's admin API and prints its JSON answer.
 func admin(cmd *cobra.Command, method, path string, body any) error {
 	base, _ := cmd.Flags().GetString("admin")
-	var rd io.Reader
-	if body != nil {
-		bz, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		rd = bytes.NewReader(bz)
-	}
 	ctx, cancel := context.WithTimeout(cmd.Context(), 10*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, method, base+path, rd)
+	out, err := pricefeeder.Admin(ctx, base, method, path, body)
 	if err != nil {
 		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("feeder admin API at %s: %w", base, err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	out, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		var e struct {
-			Error string `json:"error"`
-		}
-		if json.Unmarshal(out, &e) == nil && e.Error != "" {
-			return fmt.Errorf("%s", e.Error)
-		}
-		return fmt.Errorf("%s %s: HTTP %s", method, path, strconv.Itoa(resp.StatusCode))
 	}
 	_, err = cmd.OutOrStdout().Write(out)
 	return err

@@ -174,6 +174,12 @@ func Context(ballast *app.BallastApp) sdk.Context {
 	return ballast.NewContextLegacy(true, cmtproto.Header{Height: ballast.LastBlockHeight(), ChainID: ChainID})
 }
 
+// BlockContext is Context at the last block's time: what a keeper call
+// made between blocks should see (Context itself carries no block time).
+func BlockContext(ballast *app.BallastApp) sdk.Context {
+	return Context(ballast).WithBlockTime(LastBlockTime(ballast))
+}
+
 // FreshGenesisPrices puts a price for every oracle market into the genesis
 // state, priced by price(symbol), and makes them never go stale: an
 // in-process chain has no validators' vote extensions to refresh them.

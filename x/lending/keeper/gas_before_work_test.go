@@ -45,7 +45,7 @@ func newChain(t *testing.T) *chain {
 }
 
 func (c *chain) ctx() sdk.Context {
-	return apptesting.Context(c.app).WithBlockTime(apptesting.LastBlockTime(c.app))
+	return apptesting.BlockContext(c.app)
 }
 
 func (c *chain) deliver(from apptesting.Account, msgs ...sdk.Msg) *abci.ExecTxResult {

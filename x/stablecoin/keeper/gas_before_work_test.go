@@ -98,7 +98,7 @@ func (c *chain) mutate(fn func(ctx sdk.Context)) {
 
 // ctx is the committed state at the last block's time.
 func (c *chain) ctx() sdk.Context {
-	return apptesting.Context(c.app).WithBlockTime(apptesting.LastBlockTime(c.app))
+	return apptesting.BlockContext(c.app)
 }
 
 func (c *chain) deliver(from apptesting.Account, msgs ...sdk.Msg) *abci.ExecTxResult {
