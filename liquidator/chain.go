@@ -3,6 +3,7 @@ package liquidator
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -212,16 +213,29 @@ func (c *Chain) SyncAll(ctx context.Context, height int64, pageSize uint64, m *M
 	return accounts, vaults, nil
 }
 
+// rereadBatch is how many accounts one re-read asks for: the chain's cap on
+// AccountsByAddress. Each request pays for a store at the block's height
+// once, which one request per account paid per account.
+const rereadBatch = 100
+
 // Reread re-reads the named accounts and vaults at height: a vault that is
 // gone (closed, or liquidated and emptied) leaves the mirror.
 func (c *Chain) Reread(ctx context.Context, height int64, t Touched, m *Mirror) error {
 	ctx = AtHeight(ctx, height)
-	for _, addr := range t.Accounts {
-		res, err := c.lending.Account(ctx, &lendingtypes.QueryAccountRequest{Address: addr})
+	// Blocks caught up on together name an account once each; the query
+	// refuses a repeated address.
+	accounts := slices.Compact(slices.Sorted(slices.Values(t.Accounts)))
+	for batch := range slices.Chunk(accounts, rereadBatch) {
+		res, err := c.lending.AccountsByAddress(ctx, &lendingtypes.QueryAccountsByAddressRequest{Addresses: batch})
 		if err != nil {
-			return fmt.Errorf("account %s: %w", addr, err)
+			return fmt.Errorf("accounts %s..%s: %w", batch[0], batch[len(batch)-1], err)
 		}
-		m.PutAccount(m.accountRef(res.Account))
+		if len(res.Accounts) != len(batch) {
+			return fmt.Errorf("asked for %d accounts, the node answered %d", len(batch), len(res.Accounts))
+		}
+		for _, v := range res.Accounts {
+			m.PutAccount(m.accountRef(v))
+		}
 	}
 	for _, id := range t.Vaults {
 		res, err := c.stable.Vault(ctx, &stabletypes.QueryVaultRequest{Id: id})

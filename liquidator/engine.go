@@ -2,6 +2,7 @@ package liquidator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -89,6 +90,8 @@ func (e *Engine) Run(ctx context.Context, wake <-chan struct{}) error {
 		switch {
 		case ctx.Err() != nil:
 			return nil
+		case errors.Is(err, errNotReady):
+			wait = min(notReadyRetry, e.cfg.PollInterval.Duration)
 		case err != nil:
 			e.metrics.nodeUp.Set(0)
 			e.log.Warn("node unreachable or query failed; backing off", "err", err, "retry_in", backoff)
@@ -113,6 +116,22 @@ func (e *Engine) Run(ctx context.Context, wake <-chan struct{}) error {
 	}
 }
 
+// errNotReady is a block the node has announced but cannot serve yet.
+var errNotReady = errors.New("block not readable yet")
+
+// notReadyRetry is how soon a block the node could not serve yet is asked
+// again: it is milliseconds away, not a node fault worth a backoff.
+const notReadyRetry = 50 * time.Millisecond
+
+// notReady tells the node's two ways of saying a block it announced is not
+// readable yet. CometBFT counts a block as the latest once it is stored,
+// before its results are saved ("could not find results"), and the app's
+// query state can trail it by a commit ("height in the future").
+func notReady(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "could not find results for height") || strings.Contains(msg, "height in the future")
+}
+
 // Step processes the blocks since the last one, if any.
 func (e *Engine) Step(ctx context.Context) error {
 	latest, err := e.blocks.Latest(ctx) // the client bounds each call by call_timeout
@@ -124,11 +143,9 @@ func (e *Engine) Step(ctx context.Context) error {
 	}
 	start := time.Now()
 	if err := e.update(ctx, latest); err != nil {
-		if strings.Contains(err.Error(), "height in the future") {
-			// CometBFT reports a block the app's query state has not
-			// caught up with yet: try again at the next poll.
-			e.log.Debug("block not queryable yet", "height", latest)
-			return nil
+		if notReady(err) {
+			e.log.Debug("block not readable yet", "height", latest, "err", err)
+			return errNotReady
 		}
 		return err
 	}

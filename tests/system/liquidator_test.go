@@ -126,6 +126,35 @@ func liquidatable(t *testing.T, c *crowd) (accounts, vaults int) {
 	return accounts, vaults
 }
 
+// rereadMatchesSync pins the liquidator's per-block re-read: every crowd
+// account, more than one request's worth and some named twice (as blocks
+// caught up on together name them), mirrors exactly as a full sync at the
+// same height does.
+func rereadMatchesSync(t *testing.T, net *systest.Network, c *crowd, borrowers int) {
+	t.Helper()
+	ctx, h := context.Background(), net.Height(0)
+	synced, reread := liquidator.NewMirror(), liquidator.NewMirror()
+	for _, m := range []*liquidator.Mirror{synced, reread} {
+		_, err := c.chain.Refresh(ctx, h, m)
+		require.NoError(t, err)
+	}
+	_, _, err := c.chain.SyncAll(ctx, h, 100, synced)
+	require.NoError(t, err)
+	var addrs []string
+	for _, sg := range c.sender.Signers {
+		addrs = append(addrs, sg.Address.String())
+	}
+	require.Greater(t, len(addrs), 2*100, "more than two requests' worth")
+	require.NoError(t, c.chain.Reread(ctx, h, liquidator.Touched{Accounts: append(addrs, addrs[:50]...)}, reread))
+	require.Len(t, synced.Accounts, borrowers, "the borrowers owe; the vault owners do not")
+	require.Len(t, reread.Accounts, borrowers)
+	for _, a := range synced.Accounts {
+		got, ok := reread.Account(a.Address)
+		require.True(t, ok, a.Address)
+		require.Equal(t, a, got)
+	}
+}
+
 // The crash: 200 borrowing positions and 100 vaults near their
 // limits, the liquidator running beside the node, ATOM falls 30% on the
 // feeders. Every position the chain calls liquidatable is liquidated, and
@@ -150,6 +179,7 @@ func TestLiquidatorClearsACrashWithinTwoBlocks(t *testing.T) {
 	}, 60*time.Second, 500*time.Millisecond, "the liquidator mirrors every position")
 	accounts, vaults := liquidatable(t, c)
 	require.Zero(t, accounts+vaults, "nothing is liquidatable before the crash")
+	rereadMatchesSync(t, net, c, borrowers)
 
 	crash := fmt.Sprintf("%.4f", p0*0.7)
 	res := systest.Run(t, systest.FeederBinary(t), "price", "set", "ATOM", crash, "--admin", net.FeederAdmin(0))

@@ -25,6 +25,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Market", Use: "market [denom]", Short: "Show one market", Example: "ballastd q lending market uatom", PositionalArgs: pos("denom")},
 				{RpcMethod: "Account", Use: "account [address]", Short: "Show an account's positions, health factor and borrow limit", Example: "ballastd q lending account $(ballastd keys show bob -a)", PositionalArgs: pos("address")},
 				{RpcMethod: "Accounts", Use: "accounts", Short: "List accounts with debt (paginated, at most 100 a page)"},
+				{RpcMethod: "AccountsByAddress", Use: "accounts-by-address [address...]", Short: "Show up to 100 named accounts in one request", Example: "ballastd q lending accounts-by-address $(ballastd keys show alice -a) $(ballastd keys show bob -a)", PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "addresses", Varargs: true}}},
 				{RpcMethod: "MaxBorrow", Use: "max-borrow [address] [denom]", Short: "How much more the account can borrow of denom", Example: "ballastd q lending max-borrow $(ballastd keys show bob -a) uusdc", PositionalArgs: pos("address", "denom")},
 				{RpcMethod: "MaxWithdraw", Use: "max-withdraw [address] [denom]", Short: "How much of denom the account can withdraw", PositionalArgs: pos("address", "denom")},
 				{RpcMethod: "LiquidationTargets", Use: "liquidation-targets", Short: "List liquidatable accounts (only on nodes started with lending.enable_liquidation_targets)"},

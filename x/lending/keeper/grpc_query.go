@@ -168,6 +168,37 @@ func (q queryServer) Accounts(ctx context.Context, req *types.QueryAccountsReque
 	return &types.QueryAccountsResponse{Accounts: views, Pagination: pageRes}, nil
 }
 
+// AccountsByAddress answers up to MaxPageSize named accounts in one request,
+// so a keeper re-reading a busy block's accounts pays the query context (a
+// store at that height) once rather than once per account. A repeated or
+// malformed address fails the whole request.
+func (q queryServer) AccountsByAddress(ctx context.Context, req *types.QueryAccountsByAddressRequest) (*types.QueryAccountsByAddressResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	if len(req.Addresses) > MaxPageSize {
+		return nil, status.Errorf(codes.InvalidArgument, "%d addresses above the maximum %d", len(req.Addresses), MaxPageSize)
+	}
+	seen := make(map[string]struct{}, len(req.Addresses))
+	views := make([]types.AccountView, 0, len(req.Addresses))
+	for _, a := range req.Addresses {
+		addr, err := q.k.account(a)
+		if err != nil {
+			return nil, status.Error(codes.InvalidArgument, err.Error())
+		}
+		if _, dup := seen[string(addr)]; dup {
+			return nil, status.Errorf(codes.InvalidArgument, "address %s asked twice", a)
+		}
+		seen[string(addr)] = struct{}{}
+		v, err := q.k.AccountView(ctx, addr)
+		if err != nil {
+			return nil, err
+		}
+		views = append(views, v)
+	}
+	return &types.QueryAccountsByAddressResponse{Accounts: views}, nil
+}
+
 func (q queryServer) MaxBorrow(ctx context.Context, req *types.QueryMaxBorrowRequest) (*types.QueryMaxBorrowResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")

@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -9,6 +10,7 @@ import (
 
 	sdkmath "cosmossdk.io/math"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/ballast-chain/ballast/x/lending/keeper"
@@ -98,4 +100,41 @@ func TestKeeperQueriesArePaginatedAndGated(t *testing.T) {
 	accts, err := on.Accounts(f.ctx, &types.QueryAccountsRequest{})
 	require.NoError(t, err)
 	require.Len(t, accts.Accounts, 1, "only accounts with debt")
+}
+
+func TestAccountsByAddressAnswersEachInTheOrderAsked(t *testing.T) {
+	f := setup(t)
+	b := f.borrower("1000000000uatom", "1000000000uusdc")
+	supplier := f.users[0]
+	nobody := sdk.AccAddress("no-positions--------")
+	q := keeper.NewQueryServerImpl(f.k, false)
+
+	asked := []string{nobody.String(), b.String(), supplier.String()}
+	res, err := q.AccountsByAddress(f.ctx, &types.QueryAccountsByAddressRequest{Addresses: asked})
+	require.NoError(t, err)
+	require.Len(t, res.Accounts, len(asked))
+	for i, a := range asked {
+		one, err := q.Account(f.ctx, &types.QueryAccountRequest{Address: a})
+		require.NoError(t, err)
+		require.Equal(t, one.Account, res.Accounts[i], "account %d (%s) as Account answers it", i, a)
+	}
+	require.NotEmpty(t, res.Accounts[1].Positions, "the borrower's positions")
+	require.Empty(t, res.Accounts[0].Positions, "an address without positions is an empty view, not an error")
+
+	tooMany := make([]string, keeper.MaxPageSize+1)
+	for i := range tooMany {
+		tooMany[i] = sdk.AccAddress(fmt.Sprintf("account-%012d", i)).String()
+	}
+	for name, req := range map[string]*types.QueryAccountsByAddressRequest{
+		"no request":        nil,
+		"above the maximum": {Addresses: tooMany},
+		"malformed address": {Addresses: []string{b.String(), "garbage"}},
+		"asked twice":       {Addresses: []string{b.String(), supplier.String(), b.String()}},
+	} {
+		_, err := q.AccountsByAddress(f.ctx, req)
+		require.Equal(t, codes.InvalidArgument, status.Code(err), name)
+	}
+	ok, err := q.AccountsByAddress(f.ctx, &types.QueryAccountsByAddressRequest{Addresses: tooMany[:keeper.MaxPageSize]})
+	require.NoError(t, err, "exactly the maximum is answered")
+	require.Len(t, ok.Accounts, keeper.MaxPageSize)
 }
