@@ -36,9 +36,10 @@ var storesNotRoundTripped = map[string][][]byte{
 	authzkeeper.StoreKey:   {authzkeeper.GrantQueuePrefix},
 	feegrant.StoreKey:      {feegrant.FeeAllowanceQueueKeyPrefix},
 	slashingtypes.StoreKey: {slashingtypes.ValidatorMissedBlockBitmapKeyPrefix},
-	// The oracle exports params, markets and prices; price history and the
-	// per-window performance counters restart with a new chain.
-	oracletypes.StoreKey: {oracletypes.HistoryKey, oracletypes.HistoryHeadKey, oracletypes.PerformanceKey},
+	// The oracle exports params, markets and prices; price history, the
+	// per-block TWAP snapshots and the per-window performance counters
+	// restart with a new chain.
+	oracletypes.StoreKey: {oracletypes.HistoryKey, oracletypes.HistoryHeadKey, oracletypes.PerformanceKey, oracletypes.TwapKey},
 }
 
 func TestExportImportRoundTripKeepsEveryStore(t *testing.T) {

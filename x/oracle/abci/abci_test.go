@@ -182,3 +182,33 @@ func TestExtendVoteWithoutFeederIsEmpty(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, res.VoteExtension)
 }
+
+// The PreBlocker takes each market's TWAP every block, with new prices or
+// without (the window moves either way), and the snapshot is the history's.
+func TestPreBlockerSnapshotsTheTWAPEveryBlock(t *testing.T) {
+	net := apptesting.SetupValidators(t, 4)
+	h := net.App.LastBlockHeight() + 1
+	ec := net.ExtendedCommit(t, h, [][]byte{ext(t, 10_000_000), ext(t, 10_000_000), ext(t, 10_000_000), ext(t, 10_000_000)})
+	prep, err := net.App.PrepareProposal(&abci.RequestPrepareProposal{Height: h, LocalLastCommit: ec, MaxTxBytes: 1 << 20, Time: time.Now()})
+	require.NoError(t, err)
+	for _, blk := range []struct {
+		height int64
+		txs    [][]byte
+	}{{h, prep.Txs}, {h + 1, nil}, {h + 2, nil}} {
+		_, err := net.App.FinalizeBlock(&abci.RequestFinalizeBlock{Height: blk.height, Txs: blk.txs, Time: time.Now()})
+		require.NoError(t, err)
+		_, err = net.App.Commit()
+		require.NoError(t, err)
+
+		ctx := apptesting.Context(net.App)
+		snap, err := net.App.OracleKeeper.Twaps.Get(ctx, 0)
+		require.NoError(t, err, "height %d", blk.height)
+		require.Equal(t, blk.height, snap.Height)
+		fresh, _ := ctx.CacheContext()
+		require.NoError(t, net.App.OracleKeeper.Twaps.Clear(fresh, nil))
+		twap, ok, err := net.App.OracleKeeper.TWAP(fresh, "ATOM")
+		require.NoError(t, err)
+		require.True(t, ok)
+		require.Equal(t, twap, snap.Price, "height %d", blk.height)
+	}
+}

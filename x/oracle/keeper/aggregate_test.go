@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
 
 	"github.com/ballast-chain/ballast/x/oracle/types"
@@ -173,4 +174,63 @@ func TestFailingPenaltyIsSkippedNotFatal(t *testing.T) {
 	f.slashing.fail = true
 	_, err := f.k.Aggregate(f.ctx, []types.ValidatorReports{{ConsAddr: []byte("x"), Power: 1}})
 	require.NoError(t, err)
+}
+
+// The block's TWAP snapshot is the history's TWAP: it is used only at the
+// height it was taken, a price written after it voids it, and a market
+// without history has none. Every case compares against a keeper state
+// that never had a snapshot.
+func TestTWAPSnapshotIsTheHistorysTWAPAtItsHeight(t *testing.T) {
+	f := setup(t)
+	prices := []uint64{10_000_000, 12_000_000, 9_000_000, 20_000_000, 15_000_000}
+	for h, p := range prices {
+		f.atHeight(100 + int64(h))
+		_, err := f.k.Aggregate(f.ctx, []types.ValidatorReports{val("a", 1, map[uint32]uint64{atom: p})})
+		require.NoError(t, err)
+	}
+	fromHistory := func() sdkmath.LegacyDec {
+		t.Helper()
+		cache, _ := f.ctx.CacheContext()
+		require.NoError(t, f.k.Twaps.Clear(cache, nil))
+		twap, ok, err := f.k.TWAP(cache, "ATOM")
+		require.NoError(t, err)
+		require.True(t, ok)
+		return twap
+	}
+	last := int64(100 + len(prices) - 1)
+
+	require.NoError(t, f.k.SnapshotTWAPs(f.ctx))
+	snap, err := f.k.Twaps.Get(f.ctx, atom)
+	require.NoError(t, err)
+	require.Equal(t, last, snap.Height)
+	require.Equal(t, fromHistory(), snap.Price)
+	twap, ok, err := f.k.TWAP(f.ctx, "ATOM")
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, snap.Price, twap)
+	// and it is read from the snapshot at its height (a poisoned one shows):
+	cache, _ := f.ctx.CacheContext()
+	require.NoError(t, f.k.Twaps.Set(cache, atom, types.PricePoint{Price: sdkmath.LegacyNewDec(999), Height: last}))
+	twap, _, err = f.k.TWAP(cache, "ATOM")
+	require.NoError(t, err)
+	require.Equal(t, sdkmath.LegacyNewDec(999), twap, "the snapshot, not the history")
+	_, err = f.k.Twaps.Get(f.ctx, eth)
+	require.ErrorIs(t, err, collections.ErrNotFound, "no history, no snapshot")
+
+	// A snapshot that is off by a block is not used: poison it and look a block later.
+	require.NoError(t, f.k.Twaps.Set(f.ctx, atom, types.PricePoint{Price: sdkmath.LegacyNewDec(999), Height: last}))
+	f.atHeight(last + 1)
+	twap, _, err = f.k.TWAP(f.ctx, "ATOM")
+	require.NoError(t, err)
+	require.Equal(t, fromHistory(), twap, "the window moved: worked out again")
+
+	// A price written after the snapshot voids it.
+	require.NoError(t, f.k.SnapshotTWAPs(f.ctx))
+	_, err = f.k.Aggregate(f.ctx, []types.ValidatorReports{val("a", 1, map[uint32]uint64{atom: 30_000_000})})
+	require.NoError(t, err)
+	_, err = f.k.Twaps.Get(f.ctx, atom)
+	require.ErrorIs(t, err, collections.ErrNotFound)
+	twap, _, err = f.k.TWAP(f.ctx, "ATOM")
+	require.NoError(t, err)
+	require.Equal(t, fromHistory(), twap)
 }

@@ -35,6 +35,9 @@ type Keeper struct {
 	Prices         collections.Map[uint32, types.Price]
 	History        collections.Map[collections.Pair[uint32, uint32], types.PricePoint]
 	HistoryHead    collections.Map[uint32, uint32]
+	// Twaps holds each market's TWAP as of the current block, so the health
+	// checks of a block's transactions read one entry instead of the window.
+	Twaps collections.Map[uint32, types.PricePoint]
 	// Performance is keyed by consensus address: that is how the commit names validators.
 	Performance collections.Map[[]byte, types.ValidatorPerformance]
 }
@@ -68,6 +71,7 @@ func NewKeeper(
 		History: collections.NewMap(sb, types.HistoryKey, "history",
 			collections.PairKeyCodec(collections.Uint32Key, collections.Uint32Key), codec.CollValue[types.PricePoint](cdc)),
 		HistoryHead: collections.NewMap(sb, types.HistoryHeadKey, "history_head", collections.Uint32Key, collections.Uint32Value),
+		Twaps:       collections.NewMap(sb, types.TwapKey, "twaps", collections.Uint32Key, codec.CollValue[types.PricePoint](cdc)),
 		Performance: collections.NewMap(sb, types.PerformanceKey, "performance", collections.BytesKey, codec.CollValue[types.ValidatorPerformance](cdc)),
 	}
 	schema, err := sb.Build()

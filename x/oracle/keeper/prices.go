@@ -102,14 +102,63 @@ func (k Keeper) TWAP(ctx context.Context, symbol string) (twap sdkmath.LegacyDec
 	return k.twapOf(ctx, m.Id, params)
 }
 
-// twapOf is market id's TWAP at the current height from its history.
+// twapOf is market id's TWAP at the current height: the block's snapshot
+// when the PreBlocker took one, otherwise worked out from the history (a
+// query or CheckTx state, an app without the PreBlocker). Both are the same
+// number: the history does not change between the PreBlocker and the end of
+// the block.
 func (k Keeper) twapOf(ctx context.Context, id uint32, params types.Params) (sdkmath.LegacyDec, bool, error) {
+	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
+	snap, err := k.Twaps.Get(ctx, id)
+	switch {
+	case err == nil && snap.Height == height:
+		return snap.Price, true, nil
+	case err != nil && !errors.Is(err, collections.ErrNotFound):
+		return sdkmath.LegacyDec{}, false, err
+	}
+	return k.twapFromHistory(ctx, id, params)
+}
+
+func (k Keeper) twapFromHistory(ctx context.Context, id uint32, params types.Params) (sdkmath.LegacyDec, bool, error) {
 	points, err := k.recentHistory(ctx, id, params)
 	if err != nil {
 		return sdkmath.LegacyDec{}, false, err
 	}
 	twap, ok := types.TWAP(points, sdk.UnwrapSDKContext(ctx).BlockHeight(), params.TwapWindowBlocks)
 	return twap, ok, nil
+}
+
+// SnapshotTWAPs takes every market's TWAP as of this block, after the
+// block's prices are written (the PreBlocker): every health check in the
+// block then reads one entry per market instead of up to twap_window+1.
+// The work is bounded by the number of markets, never by accounts; a market
+// without history has no snapshot.
+func (k Keeper) SnapshotTWAPs(ctx context.Context) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
+	markets, err := k.AllMarkets(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range markets {
+		twap, ok, err := k.twapFromHistory(ctx, m.Id, params)
+		if err != nil {
+			return fmt.Errorf("twap of %s: %w", m.Symbol, err)
+		}
+		if !ok {
+			if err := k.Twaps.Remove(ctx, m.Id); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := k.Twaps.Set(ctx, m.Id, types.PricePoint{Price: twap, Height: height}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // recentHistory reads, newest first and at most twap_window+1 entries, the
@@ -148,6 +197,10 @@ func (k Keeper) recentHistory(ctx context.Context, id uint32, params types.Param
 // writePrice stores a new price and appends it to the market's history.
 func (k Keeper) writePrice(ctx context.Context, id uint32, p types.Price, params types.Params) error {
 	if err := k.Prices.Set(ctx, id, p); err != nil {
+		return err
+	}
+	// A snapshot taken before this write would no longer match the history.
+	if err := k.Twaps.Remove(ctx, id); err != nil {
 		return err
 	}
 	head, err := k.HistoryHead.Get(ctx, id)

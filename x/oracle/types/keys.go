@@ -27,4 +27,7 @@ var (
 	HistoryHeadKey = collections.NewPrefix(7)
 	// PerformanceKey maps validator operator address → ValidatorPerformance.
 	PerformanceKey = collections.NewPrefix(8)
+	// TwapKey maps market id → its TWAP as of the block it was taken in
+	// (PricePoint.Height), taken once per block by the PreBlocker.
+	TwapKey = collections.NewPrefix(9)
 )
