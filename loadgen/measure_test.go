@@ -75,7 +75,10 @@ func TestSummarizeWindowsOnOurBlocks(t *testing.T) {
 
 func TestCheckNamesEveryMissedTarget(t *testing.T) {
 	good := func(name string, tps float64) Result {
-		return Result{Workload: name, Committed: 100, TxPerSec: tps, BlockTimeP50: time.Second, AppHashMismatches: -1}
+		return Result{
+			Workload: name, Committed: 100, TxPerSec: tps, BlockTimeP50: time.Second, AppHashMismatches: -1,
+			Window: time.Duration(100 / tps * float64(time.Second)),
+		}
 	}
 	targets := Targets{MixOverBank: 0.7, TxPerSec: 150, BlockTime: time.Second, Tolerance: 0.2}
 	for _, tc := range []struct {
@@ -88,6 +91,9 @@ func TestCheckNamesEveryMissedTarget(t *testing.T) {
 		{"no targets still needs clean runs", []Result{good("bank", 1)}, Targets{}, nil},
 		{"ratio", []Result{good("bank", 300), good("mix", 200)}, targets, []string{"lending mix / bank send 0.67, target 0.70"}},
 		{"ratio needs both", []Result{good("mix", 200)}, Targets{MixOverBank: 0.7}, []string{"the mix / bank ratio needs both workloads"}},
+		// bank, mix, mix, bank, pooled: bank 200 tx in 1/3 + 1/2 s = 240 tx/s.
+		{"ratio pooled over repeated runs", []Result{good("bank", 300), good("mix", 250), good("mix", 200), good("bank", 200)}, Targets{MixOverBank: 0.9}, nil},                                       // mix 222.2
+		{"pooled ratio missed", []Result{good("bank", 300), good("mix", 250), good("mix", 100), good("bank", 200)}, Targets{MixOverBank: 0.7}, []string{"lending mix / bank send 0.60, target 0.70"}}, // mix 142.9
 		{"throughput", []Result{good("mix", 149.9)}, Targets{TxPerSec: 150}, []string{"mix: 149.9 tx/s, target 150"}},
 		{
 			"slow blocks",
@@ -136,4 +142,25 @@ func TestLatenciesCountNeverAsTheSlowest(t *testing.T) {
 	blocks, seconds = done.Summary()
 	require.Equal(t, [3]string{"1", "1", "1"}, blocks)
 	require.Equal(t, [3]string{"1.0", "1.0", "1.0"}, seconds)
+}
+
+// A workload's pooled throughput is its committed transactions over the
+// sum of its windows, so a short fast run does not count as much as a long
+// slow one, and a workload run twice is compared as one.
+func TestPooledWeighsEveryRunByItsWindow(t *testing.T) {
+	results := []Result{
+		{Workload: "bank", Committed: 1000, Window: time.Second},
+		{Workload: "mix", Committed: 900, Window: time.Second},
+		{Workload: "mix", Committed: 700, Window: time.Second},
+		{Workload: "bank", Committed: 1200, Window: 3 * time.Second},
+	}
+	bank, runs := Pooled(results, "bank")
+	require.Equal(t, 2, runs)
+	require.InDelta(t, 550.0, bank, 1e-9, "2200 tx over 4 s, not the mean of 1000 and 400")
+	mix, runs := Pooled(results, "mix")
+	require.Equal(t, 2, runs)
+	require.InDelta(t, 800.0, mix, 1e-9)
+	none, runs := Pooled(results, "flash")
+	require.Zero(t, runs)
+	require.Zero(t, none)
 }

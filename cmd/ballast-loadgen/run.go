@@ -108,7 +108,7 @@ ballast-loadgen run --workloads mix --rate 170 --duration 10m \
 	f.String("funder", "alice", "key that funds the load accounts and supplies the lending liquidity")
 	f.Int("accounts", 400, "number of load accounts")
 	f.Uint64("seed", 1, "seed the load accounts' keys derive from (another seed: other accounts)")
-	f.String("workloads", "bank,mix", "comma-separated workloads, run in this order (see `workloads`)")
+	f.String("workloads", "bank,mix", "comma-separated workloads, run in this order (see `workloads`); one named twice is pooled for the mix/bank ratio")
 	f.Duration("duration", time.Minute, "how long each workload sends")
 	f.Float64("rate", 0, "offered load in tx/s (0: as fast as the nodes accept, held back by --max-pending)")
 	f.Int("budget", 0, "transactions pre-signed per workload (0: rate × duration × 1.1, or 1500 tx/s × duration unpaced)")
