@@ -2,6 +2,7 @@ package system
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -41,6 +42,24 @@ func lendingAccount(t *testing.T, net *systest.Network, addr string) accountView
 // Right after genesis of a local network: alice supplies USDC, bob supplies
 // ATOM, enables it as collateral and borrows USDC; ATOM crashes on the
 // feeders; the liquidator liquidates bob on chain.
+// requireIndexedSearches pins the local network's tx index: the searches
+// by sender and by message type find bob's borrow; an attribute outside
+// testnet's LocalnetIndexEvents (transfer.recipient) is not indexed.
+func requireIndexedSearches(t *testing.T, net *systest.Network, bob string) {
+	t.Helper()
+	count := func(query string) int {
+		res := net.CLI("q", "txs", "--query", query, "--output", "json")
+		require.Zero(t, res.ExitCode, res.Stderr)
+		var out struct {
+			Txs []json.RawMessage `json:"txs"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(res.Stdout), &out), res.Stdout)
+		return len(out.Txs)
+	}
+	require.Equal(t, 1, count(fmt.Sprintf("message.sender='%s' AND message.action='/ballast.lending.v1.MsgBorrow'", bob)))
+	require.Zero(t, count(fmt.Sprintf("transfer.recipient='%s'", bob)), "not indexed on a local node")
+}
+
 func TestLendingStoryOnALocalNetwork(t *testing.T) {
 	skipIfShort(t)
 	net := systest.NewNetwork(t, 1)
@@ -53,6 +72,7 @@ func TestLendingStoryOnALocalNetwork(t *testing.T) {
 	txOK(t, net, "lending", "borrow", "5000000000uusdc", "--from", "bob")
 	v := lendingAccount(t, net, bob)
 	require.NotEmpty(t, v.Account.HealthFactor)
+	requireIndexedSearches(t, net, bob)
 
 	// A borrow over the limit is refused on chain with the module's code 12.
 	// A borrow over the limit (1000 ATOM × $10 × 65% = $6,500; $5,000

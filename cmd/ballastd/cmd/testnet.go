@@ -311,6 +311,15 @@ func nodeCometConfig(home, moniker string, p localnet.Ports, timeoutCommit time.
 	return cfg
 }
 
+// LocalnetIndexEvents are the event attributes a local node indexes for
+// `q txs --query`, besides tx.hash and tx.height (always indexed): the
+// searches "my transactions" and "transactions of this type". Indexing
+// every attribute (app.toml's default, index-events = []) cost a loaded
+// node 20-25% of its throughput within five minutes: each flush of
+// tx_index.db's level 0 rewrote its whole level 1, which grows with every
+// block (docs/BENCHMARKS.md). A node that must search more sets its own list.
+var LocalnetIndexEvents = []string{"message.action", "message.sender"}
+
 func writeAppConfig(home string, p localnet.Ports, minGasPrices string) error {
 	tmpl, cfgAny := initAppConfig()
 	cfg, ok := cfgAny.(AppConfig)
@@ -318,6 +327,7 @@ func writeAppConfig(home string, p localnet.Ports, minGasPrices string) error {
 		return errors.New("unexpected app config type")
 	}
 	cfg.MinGasPrices = minGasPrices
+	cfg.IndexEvents = LocalnetIndexEvents
 	cfg.API.Address = fmt.Sprintf("tcp://127.0.0.1:%d", p.API)
 	cfg.GRPC.Address = p.GRPCAddr()
 	cfg.Oracle.FeederAddress = p.FeederAddr()
