@@ -276,9 +276,7 @@ func (e *Engine) send(ctx context.Context, height int64, actions []action) {
 		bySigner[a.signer] = append(bySigner[a.signer], a)
 	}
 	for _, sg := range order {
-		list := bySigner[sg]
-		for start := 0; start < len(list); start += e.cfg.BatchSize {
-			batch := list[start:min(start+e.cfg.BatchSize, len(list))]
+		for _, batch := range batches(bySigner[sg], e.cfg.BatchSize, e.alone) {
 			if e.sendBatch(ctx, height, sg, batch) || len(batch) == 1 {
 				continue
 			}
@@ -287,6 +285,28 @@ func (e *Engine) send(ctx context.Context, height int64, actions []action) {
 			}
 		}
 	}
+	clear(e.alone)
+}
+
+// batches groups one signer's actions into transactions of at most size
+// messages, in order, except that a target in alone gets one of its own.
+func batches(list []action, size int, alone map[string]bool) [][]action {
+	var out [][]action
+	var cur []action
+	for _, a := range list {
+		if alone[a.key] {
+			out = append(out, []action{a})
+			continue
+		}
+		cur = append(cur, a)
+		if len(cur) == size {
+			out, cur = append(out, cur), nil
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
 }
 
 func (e *Engine) sendBatch(ctx context.Context, height int64, sg *Signer, batch []action) bool {
@@ -312,11 +332,11 @@ func (e *Engine) sendBatch(ctx context.Context, height int64, sg *Signer, batch 
 		e.log.Warn("refused", "messages", len(batch), "stage", stage, "err", err)
 		return false
 	}
-	kinds := make([]string, len(batch))
+	kinds, keys := make([]string, len(batch)), make([]string, len(batch))
 	for i, a := range batch {
-		kinds[i] = a.kind
+		kinds[i], keys[i] = a.kind, a.key
 	}
-	e.pending[res.TxHash] = sentTx{kinds: kinds, expiry: height + int64(e.cfg.TimeoutBlocks)}
+	e.pending[res.TxHash] = sentTx{kinds: kinds, keys: keys, expiry: height + int64(e.cfg.TimeoutBlocks)}
 	for _, a := range batch {
 		e.metrics.sent.WithLabelValues(a.kind).Inc()
 		if !a.profit.IsNil() {

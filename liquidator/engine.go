@@ -38,6 +38,7 @@ type Engine struct {
 	data      MarketData
 	height    int64
 	attempts  map[string]int64 // target → height of the last attempt
+	alone     map[string]bool  // targets whose batch failed in a block: next sent in a tx of their own
 	inflight  map[string]flagged
 	pending   map[string]sentTx  // our transactions not yet seen in a block, by hash
 	seen      map[string]flagged // targets flagged by the screen, first time
@@ -67,7 +68,7 @@ func NewEngine(cfg Config, log *slog.Logger, chain *Chain, blocks Blocks, sender
 	discount, _ := sdkmath.LegacyNewDecFromStr(cfg.TakeMinDiscount)
 	return &Engine{
 		cfg: cfg, log: log, chain: chain, blocks: blocks, sender: sender, metrics: metrics, Mirror: NewMirror(),
-		attempts: map[string]int64{}, inflight: map[string]flagged{}, seen: map[string]flagged{}, pending: map[string]sentTx{},
+		attempts: map[string]int64{}, alone: map[string]bool{}, inflight: map[string]flagged{}, seen: map[string]flagged{}, pending: map[string]sentTx{},
 		minProfit: minProfit, discount: discount, maxRepay: cfg.MaxRepayInts(),
 	}
 }
@@ -242,7 +243,8 @@ func (e *Engine) recent(key string, height int64) bool {
 // sentTx is a broadcast transaction awaiting its block.
 type sentTx struct {
 	kinds  []string
-	expiry int64 // its timeout height
+	keys   []string // its targets
+	expiry int64    // its timeout height
 }
 
 // observeResults counts our transactions that a block delivered with an
@@ -260,6 +262,7 @@ func (e *Engine) observeResults(codes map[string]uint32, height int64) {
 				e.metrics.failed.WithLabelValues(k, "deliver").Inc()
 			}
 			e.log.Warn("failed in the block", "tx", hash, "height", height, "code", code, "messages", len(tx.kinds))
+			e.retryAlone(tx)
 		}
 	}
 	for hash, tx := range e.pending {
@@ -269,6 +272,21 @@ func (e *Engine) observeResults(codes map[string]uint32, height int64) {
 				e.metrics.failed.WithLabelValues(k, "expired").Inc()
 			}
 		}
+	}
+}
+
+// retryAlone handles a batch that failed in a block: one message failing
+// fails them all, so the others were not tried. Each target is planned
+// again at once (the exact check drops those no longer worth it) and sent in
+// a transaction of its own; a target that fails alone waits out
+// retry_after_blocks as usual.
+func (e *Engine) retryAlone(tx sentTx) {
+	if len(tx.keys) < 2 {
+		return
+	}
+	for _, key := range tx.keys {
+		delete(e.attempts, key)
+		e.alone[key] = true
 	}
 }
 
