@@ -81,7 +81,7 @@ vaults = true                # start auctions of unsafe vaults
 take_auctions = true         # buy auctioned collateral with BSD inventory
 take_min_discount = "0.05"   # ... when the auction price is this far below the oracle price
 max_per_block = 2000         # liquidations submitted per block at most (a crash makes hundreds due at once)
-batch_size = 20              # messages per transaction (a batch the node refuses is retried one by one)
+batch_size = 50              # messages per transaction (a batch the node refuses, or that fails in a block, is retried one by one)
 retry_after_blocks = 3       # leave a target alone this long after a failed attempt
 
 # Operations: /metrics (Prometheus) and /health on http_address.

@@ -34,7 +34,7 @@ func TestConfigRejectsBadValues(t *testing.T) {
 		{`uusdc = "1000000000000"`, `uusdc = "lots"`, "max_repay.uusdc"},
 		{`max_per_block = 2000`, `max_per_block = 0`, "max_per_block"},
 		{`max_per_block = 2000`, `max_per_block = 10001`, "max_per_block"},
-		{`batch_size = 20`, `batch_size = 101`, "batch_size"},
+		{`batch_size = 50`, `batch_size = 101`, "batch_size"},
 		{`log_level = "info"`, `log_level = "loud"`, "log_level"},
 		{`poll_interval = "500ms"`, `poll_interval = "soon"`, "line"},
 		{`page_size = 100`, `page_size = 1000`, "page_size"},
