@@ -222,10 +222,8 @@ const rereadBatch = 100
 // gone (closed, or liquidated and emptied) leaves the mirror.
 func (c *Chain) Reread(ctx context.Context, height int64, t Touched, m *Mirror) error {
 	ctx = AtHeight(ctx, height)
-	// Blocks caught up on together name an account once each; the query
-	// refuses a repeated address.
-	accounts := slices.Compact(slices.Sorted(slices.Values(t.Accounts)))
-	for batch := range slices.Chunk(accounts, rereadBatch) {
+	t = t.unique() // the query refuses a repeated address
+	for batch := range slices.Chunk(t.Accounts, rereadBatch) {
 		res, err := c.lending.AccountsByAddress(ctx, &lendingtypes.QueryAccountsByAddressRequest{Addresses: batch})
 		if err != nil {
 			return fmt.Errorf("accounts %s..%s: %w", batch[0], batch[len(batch)-1], err)

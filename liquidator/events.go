@@ -44,10 +44,15 @@ func TouchedBy(events []abci.Event) Touched {
 			}
 		}
 	}
-	slices.Sort(t.Accounts)
-	t.Accounts = slices.Compact(t.Accounts)
-	slices.Sort(t.Vaults)
-	t.Vaults = slices.Compact(t.Vaults)
+	return t.unique()
+}
+
+// unique is t with its accounts and vaults sorted, each named once: blocks
+// caught up on together, and one block's several events, name the same
+// account or vault more than once, and each is read once.
+func (t Touched) unique() Touched {
+	t.Accounts = slices.Compact(slices.Sorted(slices.Values(t.Accounts)))
+	t.Vaults = slices.Compact(slices.Sorted(slices.Values(t.Vaults)))
 	return t
 }
 

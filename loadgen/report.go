@@ -32,12 +32,10 @@ func PrintTable(w io.Writer, results []Result) {
 			r.Window.Round(time.Millisecond), r.TxPerSec, ms(r.BlockTimeP50), ms(r.BlockTimeP99), ms(r.BlockTimeMax), r.MempoolAvg, r.Gas, rss, mism)
 	}
 	_ = tw.Flush()
-	bank, bankRuns := Pooled(results, "bank")
-	mix, mixRuns := Pooled(results, "mix")
-	if bankRuns > 0 && mixRuns > 0 && bank > 0 {
-		_, _ = fmt.Fprintf(w, "\nlending mix / bank send: %.2f (target at least 0.70)", mix/bank)
-		if bankRuns > 1 || mixRuns > 1 {
-			_, _ = fmt.Fprintf(w, "; pooled: bank %.1f tx/s over %d runs, mix %.1f tx/s over %d runs", bank, bankRuns, mix, mixRuns)
+	if p := poolMixOverBank(results); p.bankRuns > 0 && p.mixRuns > 0 && p.bank > 0 {
+		_, _ = fmt.Fprintf(w, "\nlending mix / bank send: %.2f (target at least 0.70)", p.ratio())
+		if p.bankRuns > 1 || p.mixRuns > 1 {
+			_, _ = fmt.Fprintf(w, "; pooled: bank %.1f tx/s over %d runs, mix %.1f tx/s over %d runs", p.bank, p.bankRuns, p.mix, p.mixRuns)
 		}
 		_, _ = fmt.Fprintln(w)
 	}

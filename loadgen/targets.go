@@ -44,17 +44,32 @@ func Check(results []Result, t Targets) []string {
 		}
 	}
 	if t.MixOverBank > 0 {
-		bank, bankRuns := Pooled(results, "bank")
-		mix, mixRuns := Pooled(results, "mix")
+		p := poolMixOverBank(results)
 		switch {
-		case bankRuns == 0 || mixRuns == 0:
+		case p.bankRuns == 0 || p.mixRuns == 0:
 			missed = append(missed, "the mix / bank ratio needs both workloads")
-		case bank == 0 || mix/bank < t.MixOverBank:
-			missed = append(missed, fmt.Sprintf("lending mix / bank send %.2f, target %.2f", ratio(mix, bank), t.MixOverBank))
+		case p.bank == 0 || p.ratio() < t.MixOverBank:
+			missed = append(missed, fmt.Sprintf("lending mix / bank send %.2f, target %.2f", p.ratio(), t.MixOverBank))
 		}
 	}
 	return missed
 }
+
+// mixOverBank is the lending-mix and bank-send throughput, each pooled
+// over its runs, that the table prints and the target checks.
+type mixOverBank struct {
+	bank, mix         float64
+	bankRuns, mixRuns int
+}
+
+func poolMixOverBank(results []Result) mixOverBank {
+	var p mixOverBank
+	p.bank, p.bankRuns = Pooled(results, "bank")
+	p.mix, p.mixRuns = Pooled(results, "mix")
+	return p
+}
+
+func (p mixOverBank) ratio() float64 { return ratio(p.mix, p.bank) }
 
 // Pooled is a workload's throughput over all its runs in results: what they
 // committed over the time their windows spanned. A node slows as its
